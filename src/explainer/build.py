@@ -1,0 +1,133 @@
+"""Build the whole site: one MkDocs build per language, written atomically.
+
+The source language is built at the root of the site, every other language under
+``<code>/``, each with its own search index. The site is assembled in a temporary
+directory beside the target and swapped in only when every language has built, so
+a failed build never leaves a half-written site behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.yaml import yaml_load
+
+from .content import Content, load_content
+from .errors import ContentError, ContentInvalid, ErrorList
+from .languages import Language, site_languages
+from .mkdocs_plugin import content_dir
+from .pages import check_counterparts
+
+
+@dataclass(frozen=True)
+class Project:
+    """A site project: its ``mkdocs.yml``, its content and its languages."""
+
+    config_file: Path
+    raw: dict[str, Any]
+    content: Content
+    languages: list[Language]
+
+    @property
+    def docs_root(self) -> Path:
+        """Return the folder holding one docs folder per language."""
+        return (self.config_file.parent / str(self.raw.get("docs_dir", "docs"))).parent
+
+
+def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
+    """Read ``mkdocs.yml``, load and validate the content and the page pairs.
+
+    Raises :class:`ContentInvalid` listing every problem.
+    """
+    path = Path(config_file)
+    try:
+        with path.open(encoding="utf-8") as stream:
+            raw = yaml_load(stream) or {}
+    except OSError as exc:
+        raise ContentInvalid([ContentError(str(path), 1, f"cannot read: {exc.strerror}")]) from None
+    except Exception as exc:  # a YAML error in mkdocs.yml: mkdocs' loader raises several kinds
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise ContentInvalid([ContentError(str(path), line, f"invalid YAML: {exc}")]) from None
+    config = load_config(str(path))
+    content = load_content(path.parent / content_dir(config))
+    project = Project(path, raw, content, site_languages(content.languages))
+    errors = ErrorList()
+    check_counterparts(project.docs_root, content.languages, errors)
+    errors.raise_if_any()
+    return project
+
+
+def language_config(
+    project: Project, lang: Language, site_dir: Path, **overrides: Any
+) -> MkDocsConfig:
+    """Return the MkDocs configuration that builds ``lang`` into ``site_dir/<prefix>``."""
+    raw = project.raw
+    theme = dict(raw.get("theme") or {}, language=lang.code)
+    options: dict[str, Any] = {
+        "docs_dir": str(project.docs_root / lang.code),
+        "site_dir": str(site_dir / lang.prefix),
+        "theme": theme,
+        **((raw.get("extra") or {}).get("i18n") or {}).get(lang.code, {}),
+        **overrides,
+    }
+    if raw.get("site_url"):
+        options["site_url"] = raw["site_url"].rstrip("/") + "/" + lang.prefix
+    return load_config(str(project.config_file), **options)
+
+
+def build_into(project: Project, site_dir: Path, **overrides: Any) -> None:
+    """Build every language of ``project`` into ``site_dir`` (the source language first).
+
+    The source language builds first because MkDocs empties its site directory, and
+    the other languages live inside it.
+    """
+    for lang in project.languages:
+        mkdocs_build(language_config(project, lang, site_dir, **overrides))
+
+
+@contextmanager
+def atomic_dir(final: Path) -> Iterator[Path]:
+    """Yield a fresh directory that replaces ``final`` only if the block succeeds."""
+    final = final.resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    try:
+        yield work
+        os.chmod(work, 0o755)  # mkdtemp makes it private; a site is for publishing
+        old = final.with_name(f"{work.name}.old")
+        if final.exists():
+            final.rename(old)
+        work.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None) -> Path:
+    """Build the complete site and return where it was written.
+
+    Raises :class:`ContentInvalid` on bad content and MkDocs' own exceptions on a
+    broken configuration; the previous site is left untouched in either case.
+    """
+    project = load_project(config_file)
+    target = (
+        Path(site_dir)
+        if site_dir
+        else project.config_file.parent / project.raw.get("site_dir", "site")
+    )
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with atomic_dir(target) as work:
+        build_into(project, work, strict=True)
+    return target

@@ -1,0 +1,96 @@
+"""The ``explainer`` command: build or preview the bilingual site.
+
+``explainer build [--site-dir DIR]`` builds every language into ``site/``;
+``explainer serve`` previews both languages and rebuilds on save. Errors an editor
+can cause are printed as ``file:line: message``, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from mkdocs.exceptions import MkDocsException
+
+from .build import build_into, build_site, load_project
+from .errors import ContentInvalid
+
+
+def _report(action: Callable[[], object]) -> int:
+    """Run ``action``; print what went wrong in the editor's terms and return an exit code."""
+    try:
+        action()
+    except ContentInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"explainer: {len(exc.errors)} error(s); nothing was built", file=sys.stderr)
+        return 1
+    except MkDocsException as exc:
+        print(f"explainer: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"explainer: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the complete site."""
+
+    def run() -> None:
+        target = build_site(args.config_file, args.site_dir)
+        print(f"explainer: site built in {target}")
+
+    return _report(run)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve a live preview of every language, rebuilding when a source file changes."""
+    from mkdocs.livereload import LiveReloadServer
+
+    root = Path(tempfile.mkdtemp(prefix="explainer-serve-"))
+    host, _, port = args.dev_addr.rpartition(":")
+
+    def rebuild() -> None:
+        code = _report(lambda: build_into(load_project(args.config_file), root))
+        if code:
+            print(
+                "explainer: fix the errors above; the preview keeps the last good build",
+                file=sys.stderr,
+            )
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(root))
+    base = Path(args.config_file).parent
+    for watched in ("docs", "overrides", args.config_file):
+        server.watch(str(base / watched))
+    print(f"explainer: serving http://{args.dev_addr}/ (English at /en/); Ctrl+C stops")
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser = argparse.ArgumentParser(prog="explainer", description=__doc__.splitlines()[0])
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the complete site, every language")
+    build.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
+    build.set_defaults(run=cmd_build)
+    serve = commands.add_parser("serve", help="live preview of every language")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="host:port")
+    serve.set_defaults(run=cmd_serve)
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

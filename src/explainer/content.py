@@ -1,0 +1,72 @@
+"""Load the content once, validate it in one place, and hand out one typed model.
+
+:func:`load_content` is what every consumer calls (the Markdown extensions, the MkDocs
+glue, the command line). It reads the data directory, reports every problem it finds
+as ``file:line: message`` in one :class:`~explainer.errors.ContentInvalid`, and caches
+the model until a file in the directory changes, so a build that renders many pages
+in two languages loads the content once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, ContentInvalid, ErrorList
+from .source import Source, load_source
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the site says, in every language."""
+
+    data_dir: Path
+    source: Source
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the site's languages, the source language first."""
+        return self.source.languages
+
+
+_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Content]] = {}
+
+
+def display_path(path: Path) -> str:
+    """Return ``path`` relative to the working directory when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    entries = []
+    for dirpath, _, files in os.walk(data_dir):
+        for name in files:
+            stat = os.stat(os.path.join(dirpath, name))
+            entries.append((os.path.join(dirpath, name), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(entries))
+
+
+def load_content(data_dir: str | Path) -> Content:
+    """Return the validated content of ``data_dir``.
+
+    Raises :class:`ContentInvalid` listing every problem found.
+    """
+    path = Path(data_dir).resolve()
+    shown = display_path(Path(data_dir))
+    if not path.is_dir():
+        raise ContentInvalid([ContentError(shown, 1, "content directory not found")])
+    signature = _signature(path)
+    cached = _cache.get(path)
+    if cached and cached[0] == signature:
+        return cached[1]
+    errors = ErrorList()
+    source = load_source(path, shown, errors)
+    errors.raise_if_any()
+    assert source is not None  # load_source returns None only after adding an error
+    content = Content(path, source)
+    _cache[path] = (signature, content)
+    return content

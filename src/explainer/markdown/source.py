@@ -1,0 +1,136 @@
+"""Render the op-ed, paragraph by paragraph, with stable anchors.
+
+Syntax: a paragraph holding only ``[[source]]``. On a page in the source language it
+renders the text verbatim (byline, title, numbered paragraphs ``#p1`` …, pull quote);
+on a translated page each block shows the translation with the original beside it::
+
+    >>> import markdown
+    >>> extension = SourceExtension(content="tests/sample/docs/data", lang="en")
+    >>> md = markdown.Markdown(extensions=[extension])
+    >>> html = md.convert("[[source]]")
+    >>> 'id="p1"' in html and 'dir="rtl" lang="ar"' in html
+    True
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.util import AtomicString
+
+from ..content import load_content
+from ..languages import site_languages
+from ..source import Block, Source
+from ..strings import t
+from .directive import DirectiveProcessor
+
+
+def _text(parent: etree.Element, tag: str, text: str, attrs: dict[str, str]) -> etree.Element:
+    element = etree.SubElement(parent, tag, attrs)
+    element.text = AtomicString(text)  # verbatim: no inline Markdown inside the op-ed
+    return element
+
+
+class SourceProcessor(DirectiveProcessor):
+    """Replace ``[[source]]`` with the op-ed in the page's language."""
+
+    name = "source"
+
+    def __init__(self, parser: Any, extension: SourceExtension) -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def render(self, parent: etree.Element, args: list[str]) -> None:
+        """Append the whole op-ed to ``parent``."""
+        lang = self.extension.getConfig("lang")
+        source = load_content(self.extension.getConfig("content")).source
+        if lang not in source.languages:
+            raise ValueError(f"explainer.source: 'lang' must be one of {source.languages}")
+        section = etree.SubElement(parent, "div", {"class": "ex-source"})
+        self.block(section, source, source.author, lang, "p", "ex-source__byline")
+        self.block(section, source, source.title, lang, "h2", "ex-source__title", id="title")
+        for block in source.body:
+            if block.kind == "pullquote":
+                self.pullquote(section, source, block, lang)
+            else:
+                self.paragraph(section, source, block, lang)
+
+    def block(
+        self,
+        parent: etree.Element,
+        source: Source,
+        block: Block,
+        lang: str,
+        tag: str,
+        cls: str,
+        **attrs: str,
+    ) -> etree.Element:
+        """Append ``block`` in ``lang``, followed by the original on a translated page."""
+        element = _text(parent, tag, block[lang], {"class": cls, "data-block": block.kind, **attrs})
+        if lang != source.language:
+            self.original(parent, source, block, f"{cls} ex-original")
+        return element
+
+    def original(self, parent: etree.Element, source: Source, block: Block, cls: str) -> None:
+        """Append the source-language text of ``block``, marked with its language."""
+        original = site_languages((source.language,))[0]
+        _text(
+            parent,
+            "p",
+            block[source.language],
+            {"class": cls, "lang": original.code, "dir": original.dir},
+        )
+
+    def paragraph(self, parent: etree.Element, source: Source, block: Block, lang: str) -> None:
+        """Append a numbered paragraph whose anchor is its id."""
+        assert block.id is not None and block.number is not None
+        wrapper = etree.SubElement(parent, "div", {"class": "ex-para", "id": block.id})
+        label = t(lang, "paragraph_link", number=block.number)
+        _text(
+            wrapper,
+            "a",
+            str(block.number),
+            {"class": "ex-para__num", "href": f"#{block.id}", "aria-label": label},
+        )
+        body = etree.SubElement(wrapper, "div", {"class": "ex-para__body"})
+        _text(body, "p", block[lang], {"class": "ex-para__text", "data-block": block.id})
+        if lang != source.language:
+            self.original(body, source, block, "ex-para__orig ex-original")
+
+    def pullquote(self, parent: etree.Element, source: Source, block: Block, lang: str) -> None:
+        """Append a pull quote, visibly not a paragraph, linked to the one it repeats."""
+        figure = etree.SubElement(parent, "figure", {"class": "ex-pullquote"})
+        quote = etree.SubElement(figure, "blockquote")
+        _text(quote, "p", block[lang], {"data-block": "pullquote"})
+        if lang != source.language:
+            self.original(quote, source, block, "ex-original")
+        target = source.paragraphs[block.quotes or ""]
+        caption = etree.SubElement(figure, "figcaption")
+        label = t(lang, "pullquote_of", number=target.number)
+        _text(caption, "a", label, {"href": f"#{target.id}"})
+
+
+class SourceExtension(Extension):
+    """Register the ``[[source]]`` directive."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "content": ["docs/data", "Directory holding source.yml and the op-ed text"],
+            "lang": ["", "Language of the page being rendered (a code from source.yml)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        """Register :class:`SourceProcessor` as block processor ``explainer-source``.
+
+        Priority 95 runs it before the paragraph and list processors (and after
+        ``empty``), so a ``[[source]]`` paragraph is claimed before anything else parses it.
+        """
+        md.parser.blockprocessors.register(SourceProcessor(md.parser, self), "explainer-source", 95)
+
+
+def makeExtension(**kwargs: Any) -> SourceExtension:  # noqa: N802 - Python-Markdown's API name
+    """Return the extension, for ``markdown.Markdown(extensions=['explainer.source'])``."""
+    return SourceExtension(**kwargs)

@@ -1,0 +1,130 @@
+"""Thin MkDocs glue: everything a reader needs is computed in plain modules.
+
+What it wires in, per language build:
+
+- ``lang`` for every ``explainer.*`` Markdown extension, from ``theme.language``;
+- the content, loaded and validated once before any page renders;
+- ``extra.alternate`` for each page: the same page in every language (the language
+  switch and ``<link rel="alternate" hreflang>``), plus ``x-default``;
+- ``dir`` on ``<html>`` (Material puts it on ``<body>`` only).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlparse
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from .content import Content, load_content
+from .errors import ContentInvalid, ErrorList
+from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
+from .pages import check_counterparts
+
+EXTENSION_PREFIX = "explainer."
+
+
+def content_dir(config: MkDocsConfig) -> str:
+    """Return the ``content`` directory the explainer extensions are configured with."""
+    dirs = {
+        str(options.get("content", "docs/data"))
+        for name, options in config.mdx_configs.items()
+        if name.startswith(EXTENSION_PREFIX)
+    }
+    if len(dirs) != 1:
+        raise PluginError(
+            "mkdocs.yml: every explainer.* extension must name the same 'content' directory, "
+            f"found {sorted(dirs) or 'none'}"
+        )
+    return dirs.pop()
+
+
+class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Wire the explainer's content and languages into one MkDocs build."""
+
+    content: Content
+    here: Language
+    languages: list[Language]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load the content, pick this build's language, configure the extensions."""
+        try:
+            self.content = load_content(content_dir(config))
+            errors = ErrorList()
+            docs_dir = Path(config.docs_dir)
+            check_counterparts(docs_dir.parent, self.content.languages, errors)
+            errors.raise_if_any()
+        except ContentInvalid as exc:
+            raise PluginError(str(exc)) from None
+        self.languages = site_languages(self.content.languages)
+        code = config.theme["language"]
+        matches = [lang for lang in self.languages if lang.code == code]
+        if not matches:
+            raise PluginError(f"mkdocs.yml: theme.language '{code}' is not a content language")
+        self.here = matches[0]
+        for name, options in config.mdx_configs.items():
+            if name.startswith(EXTENSION_PREFIX):
+                options["lang"] = code
+        return config
+
+    def _alternates(
+        self, page_url: str, config: MkDocsConfig, from_root: bool = False
+    ) -> list[dict[str, Any]]:
+        """Return this page in every language: ``href`` for the switch, ``link`` for hreflang.
+
+        ``from_root`` makes ``href`` start at the site's path, for pages served at any
+        address (404.html); otherwise it is relative to the page.
+        """
+        # site_url is this language's root; hreflang wants absolute URLs when we have them
+        root = (config.site_url or "").removesuffix(self.here.prefix)
+        here = counterpart(page_url, self.here, self.here)
+        alternates: list[dict[str, Any]] = []
+        for lang in self.languages:
+            there = counterpart(page_url, self.here, lang)
+            href = relative_href(here, there)
+            if from_root:
+                href = (urlparse(root).path or "/") + there
+            link = urljoin(root, there) if root else href
+            alternates.append(
+                {
+                    "name": lang.name,
+                    "lang": lang.code,
+                    "href": href,
+                    "link": link,
+                    "current": lang == self.here,
+                }
+            )
+        alternates.append({"lang": "x-default", "link": alternates[0]["link"]})
+        return alternates
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Point the language switch and hreflang links at this page's counterparts."""
+        config.extra["alternate"] = self._alternates(page.url, config)
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """Give theme pages (404.html) their counterparts too."""
+        config.extra["alternate"] = self._alternates(template_name, config, from_root=True)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put ``dir`` on ``<html>``, where the bidi algorithm and assistive tech look."""
+        return set_html_dir(output, self.here.dir)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """Put ``dir`` on ``<html>`` of theme pages."""
+        if template_name.endswith(".html"):
+            return set_html_dir(output_content, self.here.dir)
+        return output_content

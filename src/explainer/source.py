@@ -1,0 +1,210 @@
+"""The op-ed: its verbatim text and its translations, block by block.
+
+The source text is a plain file kept verbatim (author line, title, then paragraphs,
+separated by blank lines). Beside it, ``source.yml`` names that file, its language,
+the languages it is translated into, and one entry per block of the text, in order::
+
+    file: oped.ar.txt
+    language: ar
+    translations: [en]
+    author: {en: Mohammed Hassan al-Saadi}
+    title: {en: "Iraq without the international coalition: …"}
+    blocks:
+      - id: p1                  # a real paragraph: ids run p1, p2, … in order
+        en: Many questions …
+      - pullquote: p5           # a shortened repeat of a paragraph, shown as a pull quote
+        en: The withdrawal …
+
+The text itself is never copied into the YAML: it is read from the file and each
+entry is paired with the block at the same position.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .errors import ErrorList
+
+#: A pull quote must repeat at least this share of its characters, in one run,
+#: from the paragraph it quotes (the op-ed shortens the sentence it pulls).
+PULLQUOTE_MIN_SHARED = 0.6
+
+_PARAGRAPH_ID = re.compile(r"^p([1-9][0-9]*)$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the op-ed in every language.
+
+    ``kind`` is ``author``, ``title``, ``paragraph`` or ``pullquote``; a paragraph has
+    an ``id`` (``p1`` …) and ``number``; a pull quote names the paragraph it ``quotes``.
+    """
+
+    kind: str
+    text: dict[str, str]
+    line: int
+    id: str | None = None
+    number: int | None = None
+    quotes: str | None = None
+
+    def __getitem__(self, lang: str) -> str:
+        """Return the block's text in ``lang``."""
+        return self.text[lang]
+
+
+@dataclass(frozen=True)
+class Source:
+    """The op-ed: where it lives, its languages, and its blocks in order."""
+
+    path: str
+    language: str
+    translations: tuple[str, ...]
+    author: Block
+    title: Block
+    body: tuple[Block, ...]
+    paragraphs: dict[str, Block] = field(init=False)
+
+    def __post_init__(self) -> None:
+        paragraphs = {b.id: b for b in self.body if b.kind == "paragraph" and b.id}
+        object.__setattr__(self, "paragraphs", paragraphs)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return every language, the source language first."""
+        return (self.language, *self.translations)
+
+
+def split_blocks(text: str) -> list[tuple[int, str]]:
+    r"""Split a plain text into blank-line separated blocks, each with its first line.
+
+    >>> split_blocks("a\n\nb c\nd\n\n\ne\n")
+    [(1, 'a'), (3, 'b c\nd'), (7, 'e')]
+    """
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            blocks.append((start, "\n".join(current)))
+            current = []
+    if current:
+        blocks.append((start, "\n".join(current)))
+    return blocks
+
+
+def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source | None:
+    """Load ``source.yml`` and the text it names from ``data_dir``.
+
+    Problems are added to ``errors`` (``display_dir`` prefixes their paths); returns
+    ``None`` when the source cannot be assembled at all.
+    """
+    yml = f"{display_dir}/source.yml"
+    spec = yamlfile.load(data_dir / "source.yml", yml)
+    if not isinstance(spec, yamlfile.Mapping):
+        errors.add(yml, 1, "expected a mapping with 'file', 'language', 'translations', 'blocks'")
+        return None
+
+    def required(key: str, kind: type) -> object:
+        if key not in spec:
+            errors.add(yml, spec.line, f"missing required field '{key}'")
+            return None
+        if not isinstance(spec[key], kind):
+            errors.add(yml, spec.line_of(key), f"'{key}' must be a {kind.__name__}")
+            return None
+        return spec[key]
+
+    file = required("file", str)
+    language = required("language", str)
+    translations = required("translations", list)
+    blocks = required("blocks", list)
+    if not (isinstance(file, str) and isinstance(language, str)):
+        return None
+    langs = tuple(str(t) for t in translations) if isinstance(translations, list) else ()
+    txt = f"{display_dir}/{file}"
+    text_blocks = split_blocks(yamlfile.read_text(data_dir / file, txt))
+    if len(text_blocks) < 2:
+        errors.add(txt, 1, "expected an author line and a title before the paragraphs")
+        return None
+
+    def translated(entry: object, line: int, what: str) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        if not isinstance(entry, yamlfile.Mapping):
+            errors.add(yml, line, f"{what}: expected a mapping with {', '.join(langs)}")
+            return texts
+        for lang in langs:
+            value = entry.get(lang)
+            if not isinstance(value, str) or not value.strip():
+                errors.add(yml, entry.line, f"{what}: missing '{lang}' translation")
+            else:
+                texts[lang] = " ".join(value.split())
+        return texts
+
+    def block(kind: str, at: int, entry: object, line: int, **ids: object) -> Block:
+        what = f"{kind} {ids.get('id') or ''}".strip()
+        texts = {language: text_blocks[at][1], **translated(entry, line, what)}
+        return Block(kind=kind, text=texts, line=line, **ids)  # type: ignore[arg-type]
+
+    author = block("author", 0, spec.get("author"), spec.line_of("author"))
+    title = block("title", 1, spec.get("title"), spec.line_of("title"))
+    entries = blocks if isinstance(blocks, yamlfile.Sequence) else yamlfile.Sequence()
+    body_text = text_blocks[2:]
+    if isinstance(blocks, list) and len(entries) != len(body_text):
+        errors.add(
+            yml,
+            spec.line_of("blocks"),
+            f"'blocks' has {len(entries)} entries but {txt} has {len(body_text)} blocks "
+            "after the author and title; expected one entry per block, in order",
+        )
+    body = []
+    for index, (entry, line) in enumerate(zip(entries, entries.item_lines, strict=False)):
+        if index >= len(body_text):
+            break
+        at = index + 2
+        if isinstance(entry, yamlfile.Mapping) and "pullquote" in entry:
+            body.append(block("pullquote", at, entry, line, quotes=str(entry["pullquote"])))
+            continue
+        pid = entry.get("id") if isinstance(entry, yamlfile.Mapping) else None
+        number = sum(1 for b in body if b.kind == "paragraph") + 1
+        if pid != f"p{number}":
+            errors.add(
+                yml,
+                line,
+                f"block {index + 1}: expected 'id: p{number}' (paragraphs are "
+                f"numbered in order) or 'pullquote: <paragraph id>', got {pid!r}",
+            )
+        body.append(block("paragraph", at, entry, line, id=f"p{number}", number=number))
+
+    source = Source(txt, language, langs, author, title, tuple(body))
+    for quote in (b for b in source.body if b.kind == "pullquote"):
+        target = source.paragraphs.get(quote.quotes or "")
+        if target is None:
+            errors.add(yml, quote.line, f"pull quote repeats unknown paragraph '{quote.quotes}'")
+        elif shared_share(quote[language], target[language]) < PULLQUOTE_MIN_SHARED:
+            errors.add(
+                yml,
+                quote.line,
+                f"pull quote does not repeat paragraph '{quote.quotes}': expected at least "
+                f"{PULLQUOTE_MIN_SHARED:.0%} of its text in one run of that paragraph",
+            )
+    return source
+
+
+def shared_share(quote: str, paragraph: str) -> float:
+    """Return the share of ``quote`` found in one unbroken run of ``paragraph``.
+
+    >>> shared_share("the cat sat", "yesterday the cat sat down")
+    1.0
+    >>> shared_share("dog", "the cat sat")
+    0.0
+    """
+    matcher = difflib.SequenceMatcher(None, quote, paragraph, autojunk=False)
+    match = matcher.find_longest_match(0, len(quote), 0, len(paragraph))
+    return match.size / max(len(quote), 1)

@@ -1,0 +1,37 @@
+"""Interface strings for what the extensions render, one YAML file per language.
+
+Lookup falls back to English, then fails loudly: a missing key is a bug, not a
+silent gap on the page.
+
+>>> t("ar", "paragraph_link", number=3), t("en", "paragraph_link", number=3)
+('الفقرة 3', 'Paragraph 3')
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+FALLBACK = "en"
+
+
+@cache
+def _table(lang: str) -> dict[str, str]:
+    try:
+        text = resources.files(__package__).joinpath(f"{lang}.yml").read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    return dict(yaml.safe_load(text) or {})
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """Return the string ``key`` in ``lang`` (else English), formatted with ``values``.
+
+    Raises :class:`KeyError` when no language has the key.
+    """
+    for table in (_table(lang), _table(FALLBACK)):
+        if key in table:
+            return table[key].format(**values)
+    raise KeyError(f"no interface string '{key}' for '{lang}' or '{FALLBACK}'")

@@ -1,0 +1,49 @@
+"""Shared fixtures: the real site, built once per test session, and ways to read it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from explainer.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = Path(__file__).resolve().parent / "sample"
+
+
+class Site:
+    """A built site on disk, with helpers to read its pages."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def pages(self) -> list[Path]:
+        """Every HTML page, theme assets aside."""
+        return sorted(p for p in self.root.rglob("*.html") if "assets" not in p.parts)
+
+    def soup(self, path: Path | str) -> BeautifulSoup:
+        path = self.root / path if isinstance(path, str) else path
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def resolve(self, page: Path, href: str) -> Path:
+        """The file a relative link on ``page`` opens (a directory means its index.html)."""
+        target = (page.parent / href.split("#")[0]).resolve()
+        return target / "index.html" if target.is_dir() else target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return Site(build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("build") / "site"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the small sample project, to break in a test."""
+    target = tmp_path / "project"
+    shutil.copytree(SAMPLE, target)
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    yield target

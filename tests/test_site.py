@@ -1,0 +1,115 @@
+"""The real site, built once: language, direction, the switch, hreflang, isolation."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
+
+from conftest import Site
+
+SITE_URL = "https://explainers.github.io/iraq-coalition/"
+
+
+def lang_of(site: Site, page) -> str:
+    return "en" if page.relative_to(site.root).parts[0] == "en" else "ar"
+
+
+def test_both_languages_have_the_same_pages(site: Site) -> None:
+    pages = {"ar": set(), "en": set()}
+    for page in site.pages():
+        pages[lang_of(site, page)].add(page.relative_to(site.root).as_posix().removeprefix("en/"))
+    ar, en = pages["ar"], pages["en"]
+    assert ar == en
+    assert {"index.html", "source/index.html", "404.html"} <= ar
+
+
+def test_every_page_declares_language_and_direction_on_html(site: Site) -> None:
+    for page in site.pages():
+        html = site.soup(page).html
+        expected = {"ar": "rtl", "en": "ltr"}[lang_of(site, page)]
+        assert (html.get("lang"), html.get("dir")) == (lang_of(site, page), expected), page
+
+
+def test_theme_strings_are_in_the_page_language(site: Site) -> None:
+    ar = site.soup("source/index.html").find("a", class_="md-skip")
+    en = site.soup("en/source/index.html").find("a", class_="md-skip")
+    assert ar.get_text(strip=True) == "انتقل إلى المحتوى"
+    assert en.get_text(strip=True) == "Skip to content"
+
+
+def test_language_switch_opens_the_same_page_in_the_other_language(site: Site) -> None:
+    for page in site.pages():
+        if page.name == "404.html":
+            continue  # served at any path, so MkDocs links it from the site root: see below
+        links = site.soup(page).select("a.ex-lang-switch")
+        assert {a["hreflang"] for a in links} == {"ar", "en"}, page
+        for link in links:
+            href = link["href"]
+            assert not urlparse(href).scheme and not href.startswith("/"), href
+            target = site.resolve(page, href)
+            rel = page.relative_to(site.root).as_posix().removeprefix("en/")
+            expected = site.root / ("en/" if link["hreflang"] == "en" else "") / rel
+            assert target == expected.resolve(), (page, href)
+            assert target.is_file()
+
+
+def test_not_found_pages_switch_to_each_other_from_the_site_root(site: Site) -> None:
+    root = urlparse(SITE_URL).path
+    for page, other in (("404.html", "en/404.html"), ("en/404.html", "404.html")):
+        hrefs = {a["href"] for a in site.soup(page).select("a.ex-lang-switch")}
+        assert root + other in hrefs
+
+
+def test_hreflang_alternates_are_reciprocal_with_x_default(site: Site) -> None:
+    def alternates(page) -> dict[str, str]:
+        links = site.soup(page).select('link[rel="alternate"][hreflang]')
+        return {link["hreflang"]: link["href"] for link in links}
+
+    def file_of(url: str):
+        assert url.startswith(SITE_URL), url
+        path = site.root / url.removeprefix(SITE_URL)
+        return path / "index.html" if not path.suffix else path
+
+    for page in site.pages():
+        if page.name == "404.html":
+            continue  # not an indexable page; its alternates are checked by the switch test
+        alts = alternates(page)
+        assert set(alts) == {"ar", "en", "x-default"}, page
+        assert alts["x-default"] == alts["ar"]
+        own = alts[lang_of(site, page)]
+        assert file_of(own) == page
+        for url in alts.values():
+            assert alternates(file_of(url))[lang_of(site, page)] == own
+
+
+def test_each_language_has_its_own_search_index(site: Site) -> None:
+    for prefix, lang in (("", "ar"), ("en/", "en")):
+        index = json.loads((site.root / prefix / "search/search_index.json").read_text("utf-8"))
+        assert index["docs"], lang
+        arabic = re.compile("[\u0600-\u06ff]")
+        for doc in index["docs"]:
+            target = site.root / prefix / doc["location"].split("#")[0]
+            target = target / "index.html" if target.is_dir() or not target.suffix else target
+            assert lang_of(site, target) == lang, doc["location"]
+        titles = " ".join(doc["title"] for doc in index["docs"])
+        assert bool(arabic.search(titles)) == (lang == "ar")
+
+
+def test_fonts_are_self_hosted_with_their_licences(site: Site) -> None:
+    css = (site.root / "assets/stylesheets/explainer.css").read_text("utf-8")
+    fonts = re.findall(r'url\("([^"]+\.woff2)"\)', css)
+    assert any("naskh-arabic" in f for f in fonts) and any("noto-sans" in f for f in fonts)
+    for font in fonts:
+        assert (site.root / "assets/stylesheets" / font).resolve().is_file(), font
+    licences = list((site.root / "assets/fonts").glob("OFL-*.txt"))
+    assert len(licences) == 2
+    assert all("SIL Open Font License" in p.read_text("utf-8") for p in licences)
+    assert "fonts.googleapis" not in (site.root / "index.html").read_text("utf-8")
+
+
+def test_arabic_headings_get_readable_anchors(site: Site) -> None:
+    ids = [h.get("id", "") for h in site.soup("index.html").select("h1, h2, h3")]
+    ids += [h.get("id", "") for h in site.soup("source/index.html").select("h2, h3")]
+    assert ids and not [i for i in ids if re.fullmatch(r"_\d*", i)]
+    assert any(re.search("[\u0600-\u06ff]", i) for i in ids)
