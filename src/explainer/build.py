@@ -24,10 +24,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
 from .content import Content, load_content
-from .errors import ContentError, ContentInvalid, ErrorList
+from .errors import ContentError, ContentInvalid
 from .languages import Language, site_languages
 from .mkdocs_plugin import content_dir
-from .pages import check_counterparts
+from .pages import check_pages
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     config = load_config(str(path))
     content = load_content(path.parent / content_dir(config))
     project = Project(path, raw, content, site_languages(content.languages))
-    errors = ErrorList()
-    check_counterparts(project.docs_root, content.languages, errors)
-    errors.raise_if_any()
+    check_pages(project.docs_root, content)
     return project
 
 

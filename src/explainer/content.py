@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, ContentInvalid, ErrorList
+from .fidelity import check_fidelity
+from .records import Records, load_records
+from .schema import Context
 from .source import Source, load_source
 
 
@@ -23,6 +26,7 @@ class Content:
 
     data_dir: Path
     source: Source
+    records: Records
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -67,6 +71,13 @@ def load_content(data_dir: str | Path) -> Content:
     source = load_source(path, shown, errors)
     errors.raise_if_any()
     assert source is not None  # load_source returns None only after adding an error
-    content = Content(path, source)
+    ctx = Context(
+        source.languages, {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}}
+    )
+    records = load_records(path, shown, ctx, errors)
+    if not errors:
+        check_fidelity(source, records, errors)
+    errors.raise_if_any()
+    content = Content(path, source, records)
     _cache[path] = (signature, content)
     return content

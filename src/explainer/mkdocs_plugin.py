@@ -23,9 +23,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .content import Content, load_content
-from .errors import ContentInvalid, ErrorList
+from .errors import ContentInvalid
 from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
-from .pages import check_counterparts
+from .pages import check_pages
 
 EXTENSION_PREFIX = "explainer."
 
@@ -56,10 +56,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Load the content, pick this build's language, configure the extensions."""
         try:
             self.content = load_content(content_dir(config))
-            errors = ErrorList()
-            docs_dir = Path(config.docs_dir)
-            check_counterparts(docs_dir.parent, self.content.languages, errors)
-            errors.raise_if_any()
+            check_pages(Path(config.docs_dir).parent, self.content)
         except ContentInvalid as exc:
             raise PluginError(str(exc)) from None
         self.languages = site_languages(self.content.languages)

@@ -1,20 +1,83 @@
 """Prose pages: one Markdown file per language, at the same path in each language.
 
 Pages live in ``<docs root>/<language code>/``. A page that exists in one language and
-not in another is an error: readers of both languages get the same site.
+not in another is an error: readers of both languages get the same site. Pages place
+records with directives (``[[claims too-early]]`` on a line of its own) and cite in
+prose with references (``…[[too-early]]``); :func:`scan_page` finds both, with their
+lines, so they can be checked before anything is rendered.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import display_path
+from .content import Content, display_path
 from .errors import ErrorList
+
+#: A block directive: a paragraph holding only ``[[name arg …]]``.
+DIRECTIVE = re.compile(r"^\[\[([a-z][a-z0-9-]*)((?:\s+[^\s\]]+)*)\s*\]\]$")
+#: An inline reference to a claim or a block of the op-ed: ``[[too-early]]``, ``[[p4]]``.
+REF = r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]"
+#: Directives and how many arguments they take (``None``: one or more ids).
+DIRECTIVES: dict[str, int | None] = {
+    "source": 0,
+    "timeline": 0,
+    "positions": 0,
+    "figures": 0,
+    "terms": 0,
+    "claims": None,
+}
+
+
+@dataclass
+class PageScan:
+    """What a page places and cites, with line numbers."""
+
+    path: Path
+    rel: str
+    title: str = ""
+    directives: list[tuple[str, list[str], int]] = field(default_factory=list)
+    refs: list[tuple[str, int]] = field(default_factory=list)
 
 
 def page_paths(docs_dir: Path) -> set[str]:
     """Return the Markdown pages under ``docs_dir``, as POSIX paths relative to it."""
     return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
+
+
+def scan_page(path: Path, rel: str) -> PageScan:
+    """Return the directives and references of the page at ``path`` (fenced code aside)."""
+    scan = PageScan(path, rel)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        for line in lines[1:end]:
+            if line.startswith("title:"):
+                scan.title = line.partition(":")[2].strip().strip("\"'")
+        start = end + 1
+    fenced = False
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if not scan.title and line.startswith("# "):
+            scan.title = line[2:].strip()
+        directive = DIRECTIVE.match(line.strip())
+        if directive:
+            scan.directives.append((directive.group(1), directive.group(2).split(), number))
+            continue
+        scan.refs.extend((m.group(1), number) for m in re.finditer(REF, line))
+    return scan
+
+
+def scan_language(docs_dir: Path) -> list[PageScan]:
+    """Return the scans of every page of one language, by path."""
+    return [scan_page(docs_dir / rel, rel) for rel in sorted(page_paths(docs_dir))]
 
 
 def check_counterparts(docs_root: Path, languages: tuple[str, ...], errors: ErrorList) -> None:
@@ -32,3 +95,106 @@ def check_counterparts(docs_root: Path, languages: tuple[str, ...], errors: Erro
                     f"page has no '{other}' counterpart: expected "
                     f"{display_path(docs_root / other / path)}",
                 )
+
+
+def check_references(scans: list[PageScan], content: Content, errors: ErrorList) -> None:
+    """Add an error for every unknown directive, record id or reference in ``scans``."""
+    claims = content.records.claims
+    citable = {"title", *content.source.paragraphs}
+    for scan in scans:
+        shown = display_path(scan.path)
+        for name, args, line in scan.directives:
+            if name not in DIRECTIVES:
+                errors.add(
+                    shown,
+                    line,
+                    f"unknown directive '[[{name}]]' (expected one of: {', '.join(DIRECTIVES)})",
+                )
+            elif DIRECTIVES[name] == 0 and args:
+                errors.add(shown, line, f"'[[{name}]]' takes no arguments")
+            elif DIRECTIVES[name] is None and not args:
+                errors.add(shown, line, f"'[[{name}]]' needs at least one id")
+            for arg in args if name == "claims" else ():
+                if arg not in claims:
+                    errors.add(shown, line, f"unknown claim '{arg}' in '[[claims]]'")
+        for ref, line in scan.refs:
+            if ref not in claims and ref not in citable:
+                errors.add(
+                    shown,
+                    line,
+                    f"unknown claim or paragraph '[[{ref}]]' (paragraphs "
+                    f"are {', '.join(sorted(citable))}; claims are in claims.yml)",
+                )
+
+
+def check_pages(docs_root: Path, content: Content) -> None:
+    """Check every page of every language against the content.
+
+    Raises :class:`~explainer.errors.ContentInvalid` listing every problem: pages
+    missing in a language, unknown directives, claims or paragraphs.
+    """
+    errors = ErrorList()
+    check_counterparts(docs_root, content.languages, errors)
+    for lang in content.languages:
+        if (docs_root / lang).is_dir():
+            check_references(scan_language(docs_root / lang), content, errors)
+    errors.raise_if_any()
+
+
+def cited_by(
+    scans: list[PageScan], content: Content, lang: str
+) -> dict[str, list[tuple[str, str]]]:
+    """Return, for each block of the op-ed, the ``(link, label)`` of every place citing it.
+
+    Links are Markdown paths with anchors (``risks.md#claim-too-early``), in page order.
+    """
+    records = content.records
+    found: dict[str, list[tuple[str, str]]] = {}
+
+    def add(block: str, href: str, label: str) -> None:
+        places = found.setdefault(block, [])
+        if all(href != h for h, _ in places):
+            places.append((href, label))
+
+    for scan in scans:
+        for name, args, _ in scan.directives:
+            if name == "claims":
+                for cid in args:
+                    if cid in records.claims:
+                        claim = records.claims[cid]
+                        speaker = records.actors[claim.speaker].name[lang]
+                        add(claim.paragraph, f"{scan.rel}#claim-{cid}", f"{scan.title}: {speaker}")
+            elif name == "timeline":
+                for event in records.events:
+                    add(
+                        records.claims[event.claim].paragraph,
+                        f"{scan.rel}#event-{event.id}",
+                        f"{scan.title}: {event.text[lang]}",
+                    )
+            elif name == "positions":
+                for claim in records.claims.values():
+                    for actor in (claim.speaker, *claim.about):
+                        if records.actors[actor].group != "explainer":
+                            add(
+                                claim.paragraph,
+                                f"{scan.rel}#actor-{actor}",
+                                f"{scan.title}: {records.actors[actor].name[lang]}",
+                            )
+            elif name == "figures":
+                for figure in records.figures:
+                    add(
+                        records.claims[figure.claim].paragraph,
+                        f"{scan.rel}#figure-{figure.id}",
+                        f"{scan.title}: {figure.label[lang]}",
+                    )
+            elif name == "terms":
+                for term in records.terms:
+                    add(
+                        term.paragraph,
+                        f"{scan.rel}#term-{term.id}",
+                        f"{scan.title}: {term.text[lang]}",
+                    )
+        for ref, _ in scan.refs:
+            cited = records.claims.get(ref)
+            add(cited.paragraph if cited else ref, scan.rel, scan.title)
+    return found

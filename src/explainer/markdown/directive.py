@@ -10,13 +10,12 @@ the records it names, so prose pages place structured content by id::
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown.blockprocessors import BlockProcessor
 
-DIRECTIVE = re.compile(r"^\[\[([a-z][a-z0-9-]*)((?:\s+[^\s\]]+)*)\s*\]\]$")
+from ..pages import DIRECTIVE
 
 
 def parse(block: str) -> tuple[str, list[str]] | None:

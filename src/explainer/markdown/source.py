@@ -15,15 +15,15 @@ on a translated page each block shows the translation with the original beside i
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.util import AtomicString
 
-from ..content import load_content
-from ..languages import site_languages
+from ..pages import cited_by, scan_language
 from ..source import Block, Source
-from ..strings import t
+from .common import ExplainerExtension, direction
 from .directive import DirectiveProcessor
 
 
@@ -44,10 +44,12 @@ class SourceProcessor(DirectiveProcessor):
 
     def render(self, parent: etree.Element, args: list[str]) -> None:
         """Append the whole op-ed to ``parent``."""
-        lang = self.extension.getConfig("lang")
-        source = load_content(self.extension.getConfig("content")).source
-        if lang not in source.languages:
-            raise ValueError(f"explainer.source: 'lang' must be one of {source.languages}")
+        ext = self.extension
+        lang = ext.lang
+        content = ext.content
+        source = content.source
+        pages = Path(ext.getConfig("content")).parent / lang
+        self.citations = cited_by(scan_language(pages), content, lang) if pages.is_dir() else {}
         section = etree.SubElement(parent, "div", {"class": "ex-source"})
         self.block(section, source, source.author, lang, "p", "ex-source__byline")
         self.block(section, source, source.title, lang, "h2", "ex-source__title", id="title")
@@ -75,19 +77,14 @@ class SourceProcessor(DirectiveProcessor):
 
     def original(self, parent: etree.Element, source: Source, block: Block, cls: str) -> None:
         """Append the source-language text of ``block``, marked with its language."""
-        original = site_languages((source.language,))[0]
-        _text(
-            parent,
-            "p",
-            block[source.language],
-            {"class": cls, "lang": original.code, "dir": original.dir},
-        )
+        code = source.language
+        _text(parent, "p", block[code], {"class": cls, "lang": code, "dir": direction(code)})
 
     def paragraph(self, parent: etree.Element, source: Source, block: Block, lang: str) -> None:
         """Append a numbered paragraph whose anchor is its id."""
         assert block.id is not None and block.number is not None
         wrapper = etree.SubElement(parent, "div", {"class": "ex-para", "id": block.id})
-        label = t(lang, "paragraph_link", number=block.number)
+        label = self.extension.t("paragraph_link", number=block.number)
         _text(
             wrapper,
             "a",
@@ -98,6 +95,19 @@ class SourceProcessor(DirectiveProcessor):
         _text(body, "p", block[lang], {"class": "ex-para__text", "data-block": block.id})
         if lang != source.language:
             self.original(body, source, block, "ex-para__orig ex-original")
+        self.cited(body, block.id)
+
+    def cited(self, parent: etree.Element, block_id: str) -> None:
+        """Append the places of the explainer that cite ``block_id``, if any."""
+        places = self.citations.get(block_id)
+        if not places:
+            return
+        details = etree.SubElement(parent, "details", {"class": "ex-citedby"})
+        summary = f"{self.extension.t('cited_by')} ({len(places)})"
+        _text(details, "summary", summary, {})
+        items = etree.SubElement(details, "ul")
+        for href, label in places:
+            _text(etree.SubElement(items, "li"), "a", label, {"href": href})
 
     def pullquote(self, parent: etree.Element, source: Source, block: Block, lang: str) -> None:
         """Append a pull quote, visibly not a paragraph, linked to the one it repeats."""
@@ -108,19 +118,12 @@ class SourceProcessor(DirectiveProcessor):
             self.original(quote, source, block, "ex-original")
         target = source.paragraphs[block.quotes or ""]
         caption = etree.SubElement(figure, "figcaption")
-        label = t(lang, "pullquote_of", number=target.number)
+        label = self.extension.t("pullquote_of", number=target.number)
         _text(caption, "a", label, {"href": f"#{target.id}"})
 
 
-class SourceExtension(Extension):
+class SourceExtension(ExplainerExtension):
     """Register the ``[[source]]`` directive."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        self.config = {
-            "content": ["docs/data", "Directory holding source.yml and the op-ed text"],
-            "lang": ["", "Language of the page being rendered (a code from source.yml)"],
-        }
-        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         """Register :class:`SourceProcessor` as block processor ``explainer-source``.

@@ -1,0 +1,128 @@
+"""Fidelity rules: what the site says must be what the op-ed says.
+
+- A quotation is a verbatim substring of the paragraph it cites, in every language
+  (the source text itself, or its translation).
+- Figures agree: every record states the same numbers in every language, and a key
+  figure is a number its cited paragraph states.
+- A term is cited from a paragraph that uses it, in every language.
+- Timeline events are in order.
+
+>>> numbers("2500 جندي و٩٠٠ في 2021"), numbers("2,500 soldiers and 900 in 2021")
+([900, 2021, 2500], [900, 2021, 2500])
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ErrorList
+from .l10n import plural_category
+from .records import Records
+from .source import Block, Source
+
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBER = re.compile(r"\d+(?:[,٬]\d{3})*")
+
+
+def squash(text: str) -> str:
+    """Return ``text`` with runs of whitespace folded to one space."""
+    return " ".join(text.split())
+
+
+def numbers(text: str) -> list[int]:
+    """Return the numbers written in ``text`` (any digits, any grouping), sorted."""
+    digits = text.translate(_ARABIC_INDIC)
+    return sorted(int(re.sub(r"[,٬]", "", n)) for n in _NUMBER.findall(digits))
+
+
+def cited_block(source: Source, block_id: str) -> Block:
+    """Return the block a record cites: a paragraph, or the title."""
+    return source.title if block_id == "title" else source.paragraphs[block_id]
+
+
+def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
+    """Add an error for every record that is not faithful to the op-ed."""
+    files = records.files
+    langs = source.languages
+    for claim in records.claims.values():
+        block = cited_block(source, claim.paragraph)
+        for lang in langs:
+            if squash(claim.quote[lang]) not in squash(block[lang]):
+                where = "the op-ed" if lang == source.language else f"its '{lang}' translation"
+                errors.add(
+                    files["claims"],
+                    claim.line,
+                    f"claim '{claim.id}': the '{lang}' quote is not verbatim in paragraph "
+                    f"{claim.paragraph} of {where}",
+                )
+        for name in ("quote", "text"):
+            _agree(
+                errors,
+                files["claims"],
+                claim.line,
+                f"claim '{claim.id}'",
+                name,
+                getattr(claim, name),
+            )
+    for event in records.events:
+        _agree(errors, files["timeline"], event.line, f"event '{event.id}'", "text", event.text)
+    for previous, event in zip(records.events, records.events[1:], strict=False):
+        if event.date.sort_key() < previous.date.sort_key():
+            errors.add(
+                files["timeline"],
+                event.line,
+                f"event '{event.id}' ({event.date.spec}) comes before event "
+                f"'{previous.id}' ({previous.date.spec}): list events in time order",
+            )
+    for figure in records.figures:
+        _agree(
+            errors, files["figures"], figure.line, f"figure '{figure.id}'", "label", figure.label
+        )
+        cited = records.claims.get(figure.claim)
+        if cited and figure.kind != "within-years":  # the op-ed writes "two years" in words
+            for lang in langs:
+                if figure.value not in numbers(cited.quote[lang]):
+                    errors.add(
+                        files["figures"],
+                        figure.line,
+                        f"figure '{figure.id}': {figure.value} is not in the '{lang}' "
+                        f"quote of claim '{claim.id}' (figures must match the source)",
+                    )
+        for lang, forms in (figure.unit or {}).items():
+            category = plural_category(figure.value, lang)
+            if category not in forms:
+                errors.add(
+                    files["figures"],
+                    figure.line,
+                    f"figure '{figure.id}': the '{lang}' unit needs the '{category}' "
+                    f"form for {figure.value}",
+                )
+    for term in records.terms:
+        block = cited_block(source, term.paragraph)
+        for lang in langs:
+            if not any(form.casefold() in block[lang].casefold() for form in term.forms(lang)):
+                errors.add(
+                    files["terms"],
+                    term.line,
+                    f"term '{term.id}': '{term.text[lang]}' does not occur in paragraph "
+                    f"{term.paragraph} ('{lang}'); cite a paragraph that uses it",
+                )
+
+
+def _agree(
+    errors: ErrorList, path: str, line: int, record: str, field: str, texts: dict[str, str]
+) -> None:
+    """Add an error when the texts of one field state different numbers across languages."""
+    langs = list(texts)
+    first = numbers(texts[langs[0]])
+    for lang in langs[1:]:
+        other = numbers(texts[lang])
+        if other != first:
+            show = ", ".join(map(str, first)) or "none"
+            errors.add(
+                path,
+                line,
+                f"{record}: '{field}' states the figures {show} in '{langs[0]}' but "
+                f"{', '.join(map(str, other)) or 'none'} in '{lang}' (figures must "
+                "agree across languages)",
+            )

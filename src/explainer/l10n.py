@@ -1,0 +1,215 @@
+r"""Dates, numbers, plurals and lists in the site's languages, formatted by Babel.
+
+Every function takes the site language (``"ar"`` or ``"en"``) explicitly: nothing here
+reads the system locale, so a build gives the same text on any machine. Digits are Latin
+in both languages, as the op-ed writes them, and the invisible direction marks Babel puts
+in some Arabic patterns are removed. The examples show results as ``repr``, so a stray mark
+would appear as ``\u200f``:
+
+>>> format_date("2021-12-31", "ar"), format_date("2021-12", "en")
+('31 كانون الأول 2021', 'December 2021')
+>>> format_count(153, {"one": "هجوم واحد", "other": "{n} هجومًا"}, "ar")
+'153 هجومًا'
+>>> format_number(2500, "ar"), format_number(2500, "en")
+('2500', '2,500')
+>>> format_within_years(2, "ar"), format_list(["Iraq", "Syria"], "en")
+('خلال سنتين', 'Iraq and Syria')
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import lists as babel_lists
+from babel import numbers as babel_numbers
+
+# Iraqi Arabic, not plain "ar": the readers are in Iraq, and ar_IQ names the months as they
+# do (كانون الأول, not ديسمبر).
+LOCALES: dict[str, str] = {"ar": "ar_IQ", "en": "en"}
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+# Left-to-right, right-to-left and Arabic letter marks, and the four isolates. Babel puts
+# U+200F between the parts of medium and short Arabic dates; the site's text sets its own
+# direction, and marks in it break copying, searching and comparing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
+
+# [0-9], not \d: \d also matches Arabic-Indic digits, which the sources never use in dates.
+_ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+# Babel counts a year as 365 days, so this many days is exactly that many years to it.
+_DAYS_PER_YEAR = 365
+
+
+def locale_for(lang: str) -> Locale:
+    """Return the Babel locale for site language ``lang``.
+
+    Raises ``ValueError`` for a language the site does not have.
+
+    >>> str(locale_for("ar")), str(locale_for("en"))
+    ('ar_IQ', 'en')
+    """
+    try:
+        return Locale.parse(LOCALES[lang])
+    except KeyError:
+        known = ", ".join(repr(code) for code in LOCALES)
+        raise ValueError(f"unknown language {lang!r}: expected one of {known}") from None
+
+
+def clean(text: str) -> str:
+    r"""Return ``text`` without invisible direction marks (U+200E, U+200F, U+061C, U+2066–9).
+
+    >>> clean("31\u200f/12\u200f/2021")
+    '31/12/2021'
+    """
+    return text.translate(_INVISIBLE)
+
+
+def parse_date(value: str) -> tuple[datetime.date, str]:
+    """Return the first day of the period ``value`` names, and its precision.
+
+    ``value`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; the precision is ``"year"``,
+    ``"month"`` or ``"day"``. Raises ``ValueError`` saying what is wrong with ``value``.
+
+    >>> parse_date("2021-12")
+    (datetime.date(2021, 12, 1), 'month')
+    >>> parse_date("2021-13")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2021-13' is not a valid date: month must be between 01 and 12
+    """
+    match = _ISO_DATE.fullmatch(value)
+    if match is None:
+        raise ValueError(f"{value!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    year_text, month_text, day_text = match.groups()
+    # The messages are our own, not datetime's: they are part of the contract, and
+    # datetime's wording changes between Python versions.
+    year, month, day = int(year_text), int(month_text or 1), int(day_text or 1)
+    if year < datetime.MINYEAR:
+        raise ValueError(f"{value!r} is not a valid date: year must be between 0001 and 9999")
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} is not a valid date: month must be between 01 and 12")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(
+            f"{value!r} is not a valid date: day is out of range for month"
+            f" ({year_text}-{month:02d} has {days} days)"
+        )
+    precision = "day" if day_text else "month" if month_text else "year"
+    return datetime.date(year, month, day), precision
+
+
+def format_date(value: str, lang: str) -> str:
+    """Return ISO date ``value`` written out in ``lang``, to the precision it has.
+
+    Raises ``ValueError`` for a malformed or impossible date, or an unknown language.
+
+    >>> [format_date(v, "ar") for v in ("2021", "2021-12", "2021-12-31")]
+    ['2021', 'كانون الأول 2021', '31 كانون الأول 2021']
+    >>> [format_date(v, "en") for v in ("2021", "2021-12", "2021-12-31")]
+    ['2021', 'December 2021', 'December 31, 2021']
+    """
+    date, precision = parse_date(value)
+    locale = locale_for(lang)
+    if precision == "day":
+        text = babel_dates.format_date(date, "long", locale=locale)
+    else:
+        # Skeletons, not patterns: each locale orders month and year its own way.
+        skeleton = "yMMMM" if precision == "month" else "y"
+        text = babel_dates.format_skeleton(skeleton, date, locale=locale)
+    return clean(text)
+
+
+def format_number(value: int, lang: str) -> str:
+    """Return ``value`` in Latin digits, grouped as the op-ed writes numbers in ``lang``.
+
+    English always groups thousands (``2,500``). Arabic writes numbers below 10000
+    without a separator, as the op-ed does (``2500``), and groups larger ones with ``,``.
+
+    >>> format_number(2500, "ar"), format_number(2500, "en"), format_number(12000, "ar")
+    ('2500', '2,500', '12,000')
+    """
+    locale = locale_for(lang)
+    grouped = locale.language != "ar" or abs(value) >= 10000
+    # numbering_system is Babel's default already; it is explicit because Arabic-Indic
+    # digits would be CLDR's choice for ar, and the op-ed's figures are Latin.
+    text = babel_numbers.format_decimal(
+        value, locale=locale, group_separator=grouped, numbering_system="latn"
+    )
+    return clean(text)
+
+
+def plural_category(count: int, lang: str) -> str:
+    """Return the CLDR plural category of ``count`` in ``lang`` (``"zero"`` … ``"other"``).
+
+    >>> [plural_category(n, "ar") for n in (0, 1, 2, 3, 11, 100)]
+    ['zero', 'one', 'two', 'few', 'many', 'other']
+    >>> plural_category(1, "en"), plural_category(2, "en")
+    ('one', 'other')
+    """
+    category: str = locale_for(lang).plural_form(count)
+    return category
+
+
+def format_count(count: int, forms: dict[str, str], lang: str) -> str:
+    """Return the form for ``count``'s plural category, with ``{n}`` replaced by the number.
+
+    ``forms`` maps plural categories to templates; a missing category falls back to
+    ``"other"``. Raises ``ValueError`` for a key that is not a plural category, or when
+    neither the category nor ``"other"`` is in ``forms``.
+
+    >>> attacks = {"zero": "لا هجمات", "one": "هجوم واحد", "two": "هجومان",
+    ...            "few": "{n} هجمات", "many": "{n} هجومًا", "other": "{n} هجوم"}
+    >>> [format_count(n, attacks, "ar") for n in (0, 1, 2, 3, 153, 2500)]
+    ['لا هجمات', 'هجوم واحد', 'هجومان', '3 هجمات', '153 هجومًا', '2500 هجوم']
+    >>> [format_count(n, {"one": "{n} attack", "other": "{n} attacks"}, "en") for n in (1, 2500)]
+    ['1 attack', '2,500 attacks']
+    """
+    unknown = sorted(set(forms) - set(PLURAL_CATEGORIES))
+    if unknown:
+        raise ValueError(
+            f"unknown plural categories {unknown} in forms: expected {', '.join(PLURAL_CATEGORIES)}"
+        )
+    category = plural_category(count, lang)
+    template = forms.get(category, forms.get("other"))
+    if template is None:
+        wanted = "'other'" if category == "other" else f"{category!r} or 'other'"
+        raise ValueError(f"no {wanted} form for {count} in {lang!r}")
+    # replace, not str.format: the templates are prose, and a brace in them is just a brace.
+    return template.replace("{n}", format_number(count, lang))
+
+
+def format_within_years(years: int, lang: str) -> str:
+    """Return "within ``years`` years" in ``lang``.
+
+    Raises ``ValueError`` unless ``years`` is at least 1.
+
+    >>> [format_within_years(n, "ar") for n in (1, 2, 3, 11)]
+    ['خلال سنة واحدة', 'خلال سنتين', 'خلال 3 سنوات', 'خلال 11 سنة']
+    >>> format_within_years(1, "en"), format_within_years(2, "en")
+    ('within a year', 'within 2 years')
+    """
+    if years < 1:
+        raise ValueError(f"years must be at least 1, got {years}")
+    locale = locale_for(lang)
+    if locale.language == "en":
+        # CLDR's English future phrase is "in 2 years", which is not what the op-ed says.
+        return format_count(years, {"one": "within a year", "other": "within {n} years"}, lang)
+    # Babel picks the dual and plural forms (سنتين, 3 سنوات, 11 سنة) and writes the number with
+    # str(), Latin and ungrouped: the same as format_number below 10000 years.
+    delta = datetime.timedelta(days=_DAYS_PER_YEAR * years)
+    return clean(babel_dates.format_timedelta(delta, add_direction=True, locale=locale))
+
+
+def format_list(items: list[str], lang: str) -> str:
+    """Return ``items`` joined as a list in ``lang`` ("A, B, and C"); ``""`` for no items.
+
+    >>> format_list(["العراق", "سوريا"], "ar"), format_list(["Iraq", "Syria", "Iran"], "en")
+    ('العراق وسوريا', 'Iraq, Syria, and Iran')
+    """
+    # The standard style: Arabic's "unit" style repeats the last item.
+    return clean(babel_lists.format_list(items, style="standard", locale=locale_for(lang)))

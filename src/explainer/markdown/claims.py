@@ -1,0 +1,103 @@
+"""Claims: what the op-ed says, whose claim it is, and where it says so.
+
+Syntax: a paragraph holding only ``[[claims id …]]`` places those claims, in order::
+
+    ## The sceptical reading
+
+    [[claims pretext mission-incomplete]]
+
+Each claim renders as a card: whose claim it is (the author's account or argument,
+an official's statement, a report, or this explainer's inference), the claim in the
+page's language with its provenance marker, and the speaker's own words when the
+op-ed quotes them. The card's anchor is ``#claim-<id>``.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown
+
+from ..records import Claim
+from .common import ExplainerExtension, add_text, quoted
+from .directive import DirectiveProcessor
+from .provenance import Provenance
+
+
+def render_claim(
+    parent: etree.Element,
+    claim: Claim,
+    ext: ExplainerExtension,
+    provenance: Provenance,
+    anchor: bool = True,
+    speaker: bool = True,
+) -> etree.Element:
+    """Append the card of ``claim`` to ``parent`` and return it.
+
+    ``anchor`` gives it the id ``claim-<id>`` (once per page); ``speaker`` names who
+    makes the claim (the positions page already says so in its heading).
+    """
+    lang = ext.lang
+    attrs = {"class": f"ex-claim ex-claim--{claim.kind}"}
+    if anchor:
+        attrs["id"] = f"claim-{claim.id}"
+    card = etree.SubElement(parent, "div", attrs)
+    who = etree.SubElement(card, "p", {"class": "ex-claim__who"})
+    add_text(who, "span", ext.t(f"kind_{claim.kind}"), class_="ex-kind")
+    if speaker and claim.kind not in ("account", "argument", "inference"):
+        who[-1].tail = " · "
+        add_text(
+            who,
+            "span",
+            ext.content.records.actors[claim.speaker].name[lang],
+            class_="ex-claim__speaker",
+        )
+    body = add_text(card, "p", claim.text[lang], class_="ex-claim__text")
+    provenance.marker(body, claim.id)
+    if claim.quoted:
+        quote = etree.SubElement(card, "blockquote", {"class": "ex-claim__quote"})
+        add_text(quote, "p", quoted(claim.quote[lang], lang))
+        add_text(quote, "p", ext.t("kind_quoted"), class_="ex-claim__quoted")
+    return card
+
+
+class ClaimsProcessor(DirectiveProcessor):
+    """Replace ``[[claims id …]]`` with the cards of those claims."""
+
+    name = "claims"
+
+    def __init__(self, parser: Any, extension: ClaimsExtension, provenance: Provenance) -> None:
+        super().__init__(parser)
+        self.extension = extension
+        self.provenance = provenance
+
+    def render(self, parent: etree.Element, args: list[str]) -> None:
+        """Append a list of claim cards."""
+        claims = self.extension.content.records.claims
+        unknown = [a for a in args if a not in claims]
+        if not args or unknown:
+            raise ValueError(f"[[claims]]: unknown or missing claim ids {unknown}")
+        group = etree.SubElement(parent, "div", {"class": "ex-claims"})
+        for claim_id in args:
+            render_claim(group, claims[claim_id], self.extension, self.provenance)
+
+
+class ClaimsExtension(ExplainerExtension):
+    """Register the ``[[claims …]]`` directive and the provenance markers."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        """Register :class:`ClaimsProcessor` as block processor ``explainer-claims``.
+
+        Priority 95, like every explainer directive: before paragraphs and lists, so
+        the directive's paragraph is claimed before anything else parses it.
+        """
+        provenance = Provenance.attach(md, self)
+        md.parser.blockprocessors.register(
+            ClaimsProcessor(md.parser, self, provenance), "explainer-claims", 95
+        )
+
+
+def makeExtension(**kwargs: Any) -> ClaimsExtension:  # noqa: N802 - Python-Markdown's API name
+    """Return the extension, for ``markdown.Markdown(extensions=['explainer.claims'])``."""
+    return ClaimsExtension(**kwargs)

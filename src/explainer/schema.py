@@ -1,0 +1,166 @@
+"""Declarative record schemas: each field is ``(default, validator)``.
+
+A validator is a small pure function ``(value, ctx) -> parsed value`` that raises
+:class:`Invalid` with a message saying what is wrong and what was expected. Loading a
+list of records collects every problem as ``file:line: message`` and never stops at
+the first one.
+
+>>> fields = {"id": (REQUIRED, identifier), "year": (None, integer)}
+>>> ctx = Context(languages=("ar", "en"))
+>>> parse_record({"id": "x", "year": 2021}, fields, ctx)
+{'id': 'x', 'year': 2021}
+>>> parse_record({"year": "soon"}, fields, ctx)
+Traceback (most recent call last):
+...
+explainer.schema.Invalid: missing required field 'id'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+REQUIRED: Any = object()
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Invalid(ValueError):
+    """A value does not fit its field; ``key`` names the sub-field at fault, if any."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass
+class Context:
+    """What validators may look up: the languages and the ids defined so far."""
+
+    languages: tuple[str, ...]
+    ids: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+Validator = Callable[[Any, Context], Any]
+Fields = Mapping[str, tuple[Any, Validator]]
+
+
+def parse_record(data: Mapping[str, Any], fields: Fields, ctx: Context) -> dict[str, Any]:
+    """Return the record's parsed fields; raise :class:`Invalid` on the first bad one.
+
+    Unknown keys are refused: a misspelt field must not be silently ignored.
+    """
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise Invalid(f"unknown field '{unknown[0]}' (expected: {', '.join(fields)})", unknown[0])
+    parsed = {}
+    for name, (default, validate) in fields.items():
+        if name not in data or data[name] is None:
+            if default is REQUIRED:
+                raise Invalid(f"missing required field '{name}'")
+            parsed[name] = default
+            continue
+        try:
+            parsed[name] = validate(data[name], ctx)
+        except Invalid as exc:
+            raise Invalid(f"'{name}': {exc}", name) from None
+    return parsed
+
+
+def identifier(value: Any, ctx: Context) -> str:
+    """Accept a lower-case, hyphenated id such as ``us-election``."""
+    if not isinstance(value, str) or not _ID.match(value):
+        raise Invalid(f"expected a lower-case id like 'us-election', got {value!r}")
+    return value
+
+
+def text(value: Any, ctx: Context) -> str:
+    """Accept a non-empty string; inner whitespace (YAML folding) becomes single spaces."""
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(f"expected text, got {value!r}")
+    return " ".join(value.split())
+
+
+def integer(value: Any, ctx: Context) -> int:
+    """Accept a whole number."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"expected a whole number, got {value!r}")
+    return value
+
+
+def boolean(value: Any, ctx: Context) -> bool:
+    """Accept ``true`` or ``false``."""
+    if not isinstance(value, bool):
+        raise Invalid(f"expected true or false, got {value!r}")
+    return value
+
+
+def localized(value: Any, ctx: Context) -> dict[str, str]:
+    """Accept a mapping with a text in every language of the site.
+
+    >>> localized({"ar": "نص"}, Context(("ar", "en")))
+    Traceback (most recent call last):
+    ...
+    explainer.schema.Invalid: has 'ar' but no 'en' (every language is required)
+    """
+    if not isinstance(value, Mapping):
+        raise Invalid(f"expected a text per language ({', '.join(ctx.languages)})")
+    have = [lang for lang in ctx.languages if lang in value]
+    for lang in ctx.languages:
+        if lang not in value:
+            got = f"has '{have[0]}' but no '{lang}'" if have else f"no '{lang}'"
+            raise Invalid(f"{got} (every language is required)")
+    extra = sorted(set(value) - set(ctx.languages))
+    if extra:
+        raise Invalid(f"unknown language '{extra[0]}' (expected: {', '.join(ctx.languages)})")
+    return {lang: text(value[lang], ctx) for lang in ctx.languages}
+
+
+def one_of(*choices: str) -> Validator:
+    """Return a validator accepting one of ``choices``."""
+
+    def validate(value: Any, ctx: Context) -> str:
+        if value not in choices:
+            raise Invalid(f"expected one of {', '.join(choices)}, got {value!r}")
+        return str(value)
+
+    return validate
+
+
+def ref(kind: str) -> Validator:
+    """Return a validator accepting the id of an already defined ``kind`` record."""
+
+    def validate(value: Any, ctx: Context) -> str:
+        known = ctx.ids.get(kind, {})
+        if value not in known:
+            shown = ", ".join(list(known)[:12]) + (" …" if len(known) > 12 else "")
+            raise Invalid(f"unknown {kind} {value!r} (known: {shown or 'none'})")
+        return str(value)
+
+    return validate
+
+
+def list_of(validate: Validator) -> Validator:
+    """Return a validator accepting a non-empty list whose items pass ``validate``."""
+
+    def validate_list(value: Any, ctx: Context) -> tuple[Any, ...]:
+        if not isinstance(value, list) or not value:
+            raise Invalid(f"expected a non-empty list, got {value!r}")
+        return tuple(validate(item, ctx) for item in value)
+
+    return validate_list
+
+
+def mapping_of(validate: Validator) -> Validator:
+    """Return a validator accepting a mapping from language code to ``validate``d values."""
+
+    def validate_map(value: Any, ctx: Context) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise Invalid("expected a mapping per language")
+        unknown = sorted(set(value) - set(ctx.languages))
+        if unknown:
+            raise Invalid(f"unknown language '{unknown[0]}'")
+        return {lang: validate(item, ctx) for lang, item in value.items()}
+
+    return validate_map
