@@ -47,3 +47,11 @@ def project(tmp_path: Path) -> Iterator[Path]:
     shutil.copytree(SAMPLE, target)
     shutil.copytree(ROOT / "overrides", target / "overrides")
     yield target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected HTML of the golden tests from the current output",
+    )

@@ -86,7 +86,7 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
                         files["figures"],
                         figure.line,
                         f"figure '{figure.id}': {figure.value} is not in the '{lang}' "
-                        f"quote of claim '{claim.id}' (figures must match the source)",
+                        f"quote of claim '{cited.id}' (figures must match the source)",
                     )
         for lang, forms in (figure.unit or {}).items():
             category = plural_category(figure.value, lang)

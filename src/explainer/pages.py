@@ -67,7 +67,7 @@ def scan_page(path: Path, rel: str) -> PageScan:
             continue
         if not scan.title and line.startswith("# "):
             scan.title = line[2:].strip()
-        directive = DIRECTIVE.match(line.strip())
+        directive = DIRECTIVE.match(line.rstrip())
         if directive:
             scan.directives.append((directive.group(1), directive.group(2).split(), number))
             continue

@@ -268,6 +268,9 @@ def load_list(
             parsed = parse_record(item, fields, ctx)
         except Invalid as exc:
             errors.add(display, item.line_of(exc.key) if exc.key else item.line, f"{name}: {exc}")
+            if isinstance(item.get("id"), str):
+                # known, though broken: records citing it must not report it as unknown
+                ids.setdefault(item["id"], item.line)
             continue
         if parsed["id"] in ids:
             errors.add(

@@ -11,10 +11,10 @@ also knows the line of each of its keys, so a validator can say ``file:line``.
 A syntax error becomes a :class:`~explainer.errors.ContentInvalid`:
 
 >>> try:
-...     loads("a: [1\n", "bad.yml")
+...     loads("a: 1\nb: c: d\n", "bad.yml")
 ... except ContentInvalid as exc:
 ...     print(exc)
-bad.yml:2: invalid YAML: expected ',' or ']', but got '<stream end>'
+bad.yml:2: invalid YAML: mapping values are not allowed here
 """
 
 from __future__ import annotations
@@ -85,7 +85,11 @@ def loads(text: str, path: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise ContentInvalid([ContentError(path, line, f"invalid YAML: {exc.problem}")]) from None
+        message = f"invalid YAML: {exc.problem}"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            # "expected ',' or ']'" is found a line late: name where the value began
+            message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
+        raise ContentInvalid([ContentError(path, line, message)]) from None
     except yaml.YAMLError as exc:
         raise ContentInvalid([ContentError(path, 1, f"invalid YAML: {exc}")]) from None
 

@@ -24,7 +24,7 @@ def parse(block: str) -> tuple[str, list[str]] | None:
     >>> parse("[[source]]"), parse("[[claim c1 c2]]"), parse("text [[source]]")
     (('source', []), ('claim', ['c1', 'c2']), None)
     """
-    match = DIRECTIVE.match(block.strip())
+    match = DIRECTIVE.match(block.rstrip())  # indented: a code block, not a directive
     if not match:
         return None
     return match.group(1), match.group(2).split()
