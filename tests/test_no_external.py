@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from conftest import Site
+from conftest import ROOT, Site
 
 SITE_URL = "https://explainers.github.io/iraq-coalition/"
+# The site's own repository: "Edit this page" links lead there (a link, never a load).
+REPO_URL = "https://github.com/explainers/iraq-coalition"
 URL_ATTRS = ("src", "href", "srcset", "action", "poster", "data", "formaction")
 
 # Material's bundle holds loaders that fire only in a situation this site never
@@ -34,6 +36,8 @@ def test_html_refers_to_nothing_outside_the_site(site: Site) -> None:
             for attr in URL_ATTRS:
                 for value in str(tag.get(attr) or "").split(","):
                     url = value.split()[0] if value.split() else ""
+                    if tag.name == "a" and url.startswith(REPO_URL):
+                        continue
                     assert not external(url), f"{page}: <{tag.name} {attr}={url}>"
 
 
@@ -56,6 +60,11 @@ def test_javascript_holds_no_external_url_but_dormant_ones(site: Site) -> None:
             found.add(url)
     unexpected = {u for u in found if not any(u.startswith(d) for d in DORMANT_IN_MATERIAL)}
     assert not unexpected
+
+
+def test_the_addresses_allowed_here_are_the_projects_own() -> None:
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert f"site_url: {SITE_URL}" in config and f"repo_url: {REPO_URL}" in config
 
 
 def test_the_dormant_loaders_stay_dormant(site: Site) -> None:

@@ -23,11 +23,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
+from .check import check_pages, check_translations, findings, translation_units
 from .content import Content, load_content
-from .errors import ContentError, ContentInvalid
+from .errors import ContentError, ContentInvalid, ErrorList
 from .languages import Language, site_languages
-from .mkdocs_plugin import content_dir
-from .pages import check_pages
+from .mkdocs_plugin import content_dir, slugify_of
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,10 @@ class Project:
         return (self.config_file.parent / str(self.raw.get("docs_dir", "docs"))).parent
 
 
-def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
-    """Read ``mkdocs.yml``, load and validate the content and the page pairs.
+def read_config(config_file: str | Path) -> tuple[dict[str, Any], MkDocsConfig]:
+    """Return ``mkdocs.yml`` as written (for per-language overrides) and as MkDocs reads it.
 
-    Raises :class:`ContentInvalid` listing every problem.
+    Raises :class:`ContentInvalid` naming the file when it cannot be read or parsed.
     """
     path = Path(config_file)
     try:
@@ -60,10 +60,46 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise ContentInvalid([ContentError(str(path), line, f"invalid YAML: {exc}")]) from None
-    config = load_config(str(path))
-    content = load_content(path.parent / content_dir(config))
-    project = Project(path, raw, content, site_languages(content.languages))
-    check_pages(project.docs_root, content)
+    return raw, load_config(str(path))
+
+
+def check_project(
+    config_file: str | Path = "mkdocs.yml",
+) -> tuple[list[ContentError], Project | None]:
+    """Run every content rule; return the errors and warnings, and the project if it loads.
+
+    Nothing is built. Problems in the content do not stop the page rules, so one run
+    reports everything that can be known.
+    """
+    path = Path(config_file)
+    raw, config = read_config(path)
+    errors = ErrorList()
+    docs_root = (path.parent / str(raw.get("docs_dir", "docs"))).parent
+    content: Content | None = None
+    try:
+        content = load_content(path.parent / content_dir(config))
+        languages = content.languages
+    except ContentInvalid as exc:
+        errors.errors.extend(exc.errors)
+        languages = tuple(
+            sorted(p.name for p in docs_root.iterdir() if p.is_dir() and any(p.glob("*.md")))
+        )
+    check_pages(docs_root, content, languages, slugify_of(config), errors)
+    if content is None:
+        return findings(errors), None
+    check_translations(translation_units(docs_root, content), errors)
+    return findings(errors), Project(path, raw, content, site_languages(content.languages))
+
+
+def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
+    """Read ``mkdocs.yml``, load the content and run every rule.
+
+    Raises :class:`ContentInvalid` listing every error (warnings do not stop a build).
+    """
+    problems, project = check_project(config_file)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or project is None:
+        raise ContentInvalid(errors)
     return project
 
 

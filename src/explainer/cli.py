@@ -1,13 +1,16 @@
-"""The ``explainer`` command: build or preview the bilingual site.
+"""The ``explainer`` command: build, preview and check the bilingual site.
 
 ``explainer build [--site-dir DIR]`` builds every language into ``site/``;
-``explainer serve`` previews both languages and rebuilds on save. Errors an editor
-can cause are printed as ``file:line: message``, never as a traceback.
+``explainer serve`` previews both languages and rebuilds on save;
+``explainer check [--strict]`` runs every content rule without building;
+``explainer status [--json] [--accept PATH]`` reports and updates translation status.
+Errors an editor can cause are printed with their file and line, never as a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -15,8 +18,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
-from .build import build_into, build_site, load_project
+from .build import build_into, build_site, check_project, load_project
+from .check import translation_units
 from .errors import ContentInvalid
+from .status import accept, as_json, table
 
 
 def _report(action: Callable[[], object]) -> int:
@@ -43,6 +48,42 @@ def cmd_build(args: argparse.Namespace) -> int:
     def run() -> None:
         target = build_site(args.config_file, args.site_dir)
         print(f"explainer: site built in {target}")
+
+    return _report(run)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print every problem as ``path:line:col: severity: message [rule]``; fail on errors."""
+    outcome: dict[str, int] = {}
+
+    def run() -> None:
+        problems, _ = check_project(args.config_file)
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        for problem in problems:
+            print(problem.for_editor())
+            if github:
+                print(problem.for_github())
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        print(f"explainer check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        outcome["failed"] = int(errors > 0 or (args.strict and warnings > 0))
+
+    code = _report(run)
+    return code or outcome.get("failed", 0)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Report translation status, or accept translations as current."""
+
+    def run() -> None:
+        project = load_project(args.config_file)
+        units = translation_units(project.docs_root, project.content)
+        if args.accept:
+            for target in args.accept:
+                for line in accept(target, units):
+                    print(line)
+            return
+        print(as_json(units) if args.json else table(units))
 
     return _report(run)
 
@@ -88,6 +129,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="live preview of every language")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="host:port")
     serve.set_defaults(run=cmd_serve)
+    check = commands.add_parser("check", help="run every content rule, without building")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(run=cmd_check)
+    status = commands.add_parser("status", help="translation status of every page and record")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument(
+        "--accept",
+        nargs="+",
+        metavar="PATH",
+        help="mark the translation in PATH (or PATH#id) as current",
+    )
+    status.set_defaults(run=cmd_status)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, ContentInvalid, ErrorList
+from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fidelity import check_fidelity
 from .records import Records, load_records
 from .schema import Context
@@ -35,14 +35,6 @@ class Content:
 
 
 _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Content]] = {}
-
-
-def display_path(path: Path) -> str:
-    """Return ``path`` relative to the working directory when it is inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -74,7 +66,7 @@ def load_content(data_dir: str | Path) -> Content:
     ctx = Context(
         source.languages, {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}}
     )
-    records = load_records(path, shown, ctx, errors)
+    records = load_records(path, shown, ctx, errors, units=[])
     if not errors:
         check_fidelity(source, records, errors)
     errors.raise_if_any()

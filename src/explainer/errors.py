@@ -14,18 +14,38 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
 class ContentError:
-    """One problem in one place of the content."""
+    """One problem in one place of the content, and the rule it breaks.
+
+    ``severity`` is ``error`` (the site cannot be built) or ``warning`` (it can, but
+    something needs a person, such as a translation older than its source).
+    """
 
     path: str
     line: int
     message: str
+    rule: str = "content"
+    col: int = 1
+    severity: str = "error"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+    def for_editor(self) -> str:
+        """Return the check command's line: ``path:line:col: severity: message [rule]``."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+
+    def for_github(self) -> str:
+        """Return a GitHub Actions annotation, shown on the pull request's diff."""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{self.severity} file={self.path},line={self.line},col={self.col},"
+            f"title={self.rule}::{message}"
+        )
 
 
 @dataclass
@@ -34,13 +54,15 @@ class ErrorList:
 
     errors: list[ContentError] = field(default_factory=list)
 
-    def add(self, path: str, line: int, message: str) -> None:
-        """Record a problem at ``path:line`` (lines count from 1)."""
-        self.errors.append(ContentError(str(path), line, message))
+    def add(
+        self, path: str, line: int, message: str, rule: str = "content", severity: str = "error"
+    ) -> None:
+        """Record a problem at ``path:line`` (lines count from 1) breaking ``rule``."""
+        self.errors.append(ContentError(str(path), line, message, rule, severity=severity))
 
     def raise_if_any(self) -> None:
         """Raise :class:`ContentInvalid` carrying every error, if there is one."""
-        if self.errors:
+        if any(e.severity == "error" for e in self.errors):
             raise ContentInvalid(sorted(set(self.errors)))
 
     def __iter__(self) -> Iterator[ContentError]:
@@ -59,3 +81,11 @@ class ContentInvalid(Exception):
     def __init__(self, errors: list[ContentError]) -> None:
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+def display_path(path: Path) -> str:
+    """Return ``path`` relative to the working directory when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

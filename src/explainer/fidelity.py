@@ -54,6 +54,7 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
                     claim.line,
                     f"claim '{claim.id}': the '{lang}' quote is not verbatim in paragraph "
                     f"{claim.paragraph} of {where}",
+                    "fidelity.quote",
                 )
         for name in ("quote", "text"):
             _agree(
@@ -73,6 +74,7 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
                 event.line,
                 f"event '{event.id}' ({event.date.spec}) comes before event "
                 f"'{previous.id}' ({previous.date.spec}): list events in time order",
+                "timeline.order",
             )
     for figure in records.figures:
         _agree(
@@ -87,6 +89,7 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
                         figure.line,
                         f"figure '{figure.id}': {figure.value} is not in the '{lang}' "
                         f"quote of claim '{cited.id}' (figures must match the source)",
+                        "fidelity.figures",
                     )
         for lang, forms in (figure.unit or {}).items():
             category = plural_category(figure.value, lang)
@@ -96,6 +99,7 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
                     figure.line,
                     f"figure '{figure.id}': the '{lang}' unit needs the '{category}' "
                     f"form for {figure.value}",
+                    "schema.plural",
                 )
     for term in records.terms:
         block = cited_block(source, term.paragraph)
@@ -106,6 +110,7 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
                     term.line,
                     f"term '{term.id}': '{term.text[lang]}' does not occur in paragraph "
                     f"{term.paragraph} ('{lang}'); cite a paragraph that uses it",
+                    "fidelity.term",
                 )
 
 
@@ -125,4 +130,5 @@ def _agree(
                 f"{record}: '{field}' states the figures {show} in '{langs[0]}' but "
                 f"{', '.join(map(str, other)) or 'none'} in '{lang}' (figures must "
                 "agree across languages)",
+                "fidelity.figures",
             )

@@ -5,27 +5,32 @@ What it wires in, per language build:
 - ``lang`` for every ``explainer.*`` Markdown extension, from ``theme.language``;
 - the content, loaded and validated once before any page renders;
 - ``extra.alternate`` for each page: the same page in every language (the language
-  switch and ``<link rel="alternate" hreflang>``), plus ``x-default``;
+  switch and the hreflang links), plus ``x-default``;
 - ``dir`` on ``<html>`` (Material puts it on ``<body>`` only).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .check import check_pages, stale_pages
 from .content import Content, load_content
-from .errors import ContentInvalid
+from .errors import ContentInvalid, ErrorList
 from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
-from .pages import check_pages
+from .pages import DATA_FILES, scan_page
+from .strings import t
 
 EXTENSION_PREFIX = "explainer."
 
@@ -45,6 +50,30 @@ def content_dir(config: MkDocsConfig) -> str:
     return dirs.pop()
 
 
+def slugify_of(config: MkDocsConfig) -> Callable[[str, str], str]:
+    """Return the heading slug function the site's table of contents uses."""
+    configured = config.mdx_configs.get("toc", {}).get("slugify")
+    slugify: Callable[[str, str], str] = configured if callable(configured) else slugify_unicode
+    return slugify
+
+
+class Alternates:
+    """The current page in every language, for the templates (``.links``).
+
+    Deliberately not iterable. Material's ``base.html`` prints an iterable
+    ``extra.alternate`` as ``<link rel="alternate">``, and Material's script then
+    fetches ``sitemap.xml`` beside every such link, which for per-page links is a 404,
+    or a request to the public host from any other copy of the site. Our templates
+    print the switch and the hreflang links themselves.
+    """
+
+    def __init__(self, links: list[dict[str, Any]]) -> None:
+        self.links = links
+
+    def __bool__(self) -> bool:
+        return bool(self.links)
+
+
 class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Wire the explainer's content and languages into one MkDocs build."""
 
@@ -56,7 +85,15 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Load the content, pick this build's language, configure the extensions."""
         try:
             self.content = load_content(content_dir(config))
-            check_pages(Path(config.docs_dir).parent, self.content)
+            errors = ErrorList()
+            check_pages(
+                Path(config.docs_dir).parent,
+                self.content,
+                self.content.languages,
+                slugify_of(config),
+                errors,
+            )
+            errors.raise_if_any()
         except ContentInvalid as exc:
             raise PluginError(str(exc)) from None
         self.languages = site_languages(self.content.languages)
@@ -65,6 +102,13 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if not matches:
             raise PluginError(f"mkdocs.yml: theme.language '{code}' is not a content language")
         self.here = matches[0]
+        docs_root = Path(config.docs_dir).parent
+        self.stale = (
+            set()
+            if self.here.code == self.content.source.language
+            else stale_pages(docs_root, self.content, self.here.code)
+        )
+        self.data_dir = content_dir(config)
         for name, options in config.mdx_configs.items():
             if name.startswith(EXTENSION_PREFIX):
                 options["lang"] = code
@@ -100,18 +144,44 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         alternates.append({"lang": "x-default", "link": alternates[0]["link"]})
         return alternates
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Tell the templates whether the page may lag behind, and where its records live."""
+        lang = self.here.code
+        if page.file.src_uri in self.stale:
+            page.meta["explainer_outdated"] = {
+                "lang": self.content.source.language,
+                "text": t(lang, "translation_outdated"),
+                "link": t(lang, "outdated_link"),
+            }
+        if config.repo_url and config.edit_uri:
+            scan = scan_page(Path(page.file.abs_src_path or ""), page.file.src_uri)
+            names = [f for name, _, _ in scan.directives for f in DATA_FILES.get(name, ())]
+            docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent)
+            base = config.edit_uri.removesuffix(f"{docs.as_posix()}/")
+            edit = urljoin(config.repo_url.rstrip("/") + "/", base)
+            paths = [f"{self.data_dir}/{name}" for name in dict.fromkeys(names)]
+            if paths:
+                page.meta["explainer_data"] = {
+                    "label": t(lang, "data_files"),
+                    "files": [{"path": p, "url": urljoin(edit, p)} for p in paths],
+                }
+        return markdown
+
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Point the language switch and hreflang links at this page's counterparts."""
-        config.extra["alternate"] = self._alternates(page.url, config)
+        config.extra["alternate"] = Alternates(self._alternates(page.url, config))
         return context
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
         """Give theme pages (404.html) their counterparts too."""
-        config.extra["alternate"] = self._alternates(template_name, config, from_root=True)
+        links = self._alternates(template_name, config, from_root=True)
+        config.extra["alternate"] = Alternates(links)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

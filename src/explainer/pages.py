@@ -13,13 +13,22 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Content, display_path
-from .errors import ErrorList
+from .content import Content
+from .errors import ErrorList, display_path
 
 #: A block directive: a paragraph holding only ``[[name arg …]]``.
 DIRECTIVE = re.compile(r"^\[\[([a-z][a-z0-9-]*)((?:\s+[^\s\]]+)*)\s*\]\]$")
 #: An inline reference to a claim or a block of the op-ed: ``[[too-early]]``, ``[[p4]]``.
 REF = r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]"
+#: The data files whose records each directive shows (for "edit the records" links).
+DATA_FILES: dict[str, tuple[str, ...]] = {
+    "source": ("source.yml",),
+    "timeline": ("timeline.yml",),
+    "figures": ("figures.yml",),
+    "positions": ("actors.yml", "claims.yml"),
+    "terms": ("terms.yml",),
+    "claims": ("claims.yml",),
+}
 #: Directives and how many arguments they take (``None``: one or more ids).
 DIRECTIVES: dict[str, int | None] = {
     "source": 0,
@@ -85,7 +94,9 @@ def check_counterparts(docs_root: Path, languages: tuple[str, ...], errors: Erro
     pages = {lang: page_paths(docs_root / lang) for lang in languages}
     for lang in languages:
         if not (docs_root / lang).is_dir():
-            errors.add(display_path(docs_root / lang), 1, f"no pages for language '{lang}'")
+            errors.add(
+                display_path(docs_root / lang), 1, f"no pages for language '{lang}'", "parity.page"
+            )
     for lang, paths in pages.items():
         for other in languages:
             for path in sorted(paths - pages[other]):
@@ -94,6 +105,7 @@ def check_counterparts(docs_root: Path, languages: tuple[str, ...], errors: Erro
                     1,
                     f"page has no '{other}' counterpart: expected "
                     f"{display_path(docs_root / other / path)}",
+                    "parity.page",
                 )
 
 
@@ -109,14 +121,19 @@ def check_references(scans: list[PageScan], content: Content, errors: ErrorList)
                     shown,
                     line,
                     f"unknown directive '[[{name}]]' (expected one of: {', '.join(DIRECTIVES)})",
+                    "reference.directive",
                 )
             elif DIRECTIVES[name] == 0 and args:
-                errors.add(shown, line, f"'[[{name}]]' takes no arguments")
+                errors.add(shown, line, f"'[[{name}]]' takes no arguments", "reference.directive")
             elif DIRECTIVES[name] is None and not args:
-                errors.add(shown, line, f"'[[{name}]]' needs at least one id")
+                errors.add(
+                    shown, line, f"'[[{name}]]' needs at least one id", "reference.directive"
+                )
             for arg in args if name == "claims" else ():
                 if arg not in claims:
-                    errors.add(shown, line, f"unknown claim '{arg}' in '[[claims]]'")
+                    errors.add(
+                        shown, line, f"unknown claim '{arg}' in '[[claims]]'", "reference.claim"
+                    )
         for ref, line in scan.refs:
             if ref not in claims and ref not in citable:
                 errors.add(
@@ -124,21 +141,8 @@ def check_references(scans: list[PageScan], content: Content, errors: ErrorList)
                     line,
                     f"unknown claim or paragraph '[[{ref}]]' (paragraphs "
                     f"are {', '.join(sorted(citable))}; claims are in claims.yml)",
+                    "reference.claim",
                 )
-
-
-def check_pages(docs_root: Path, content: Content) -> None:
-    """Check every page of every language against the content.
-
-    Raises :class:`~explainer.errors.ContentInvalid` listing every problem: pages
-    missing in a language, unknown directives, claims or paragraphs.
-    """
-    errors = ErrorList()
-    check_counterparts(docs_root, content.languages, errors)
-    for lang in content.languages:
-        if (docs_root / lang).is_dir():
-            check_references(scan_language(docs_root / lang), content, errors)
-    errors.raise_if_any()
 
 
 def cited_by(

@@ -41,6 +41,7 @@ from .schema import (
     ref,
     text,
 )
+from .translation import Unit, record_units, source_texts
 
 CLAIM_KINDS = ("account", "argument", "statement", "report", "inference")
 EVENT_KINDS = ("announced", "decided", "negotiating", "reported", "stated", "expected")
@@ -183,7 +184,9 @@ def paragraph_ref(value: Any, ctx: Context) -> str:
     """Accept the id of a block of the op-ed that can be cited (``p1`` … or ``title``)."""
     known = ctx.ids.get("paragraph", {})
     if value not in known:
-        raise Invalid(f"unknown paragraph {value!r} (the op-ed has {', '.join(known)})")
+        raise Invalid(
+            f"unknown paragraph {value!r} (the op-ed has {', '.join(known)})", rule="reference"
+        )
     return str(value)
 
 
@@ -205,6 +208,7 @@ ACTOR: Fields = {
     ),
     "name": (REQUIRED, localized),
     "paragraph": (None, paragraph_ref),
+    "translated_from": ({}, mapping_of(text)),
 }
 CLAIM: Fields = {
     "id": (REQUIRED, identifier),
@@ -215,6 +219,7 @@ CLAIM: Fields = {
     "quote": (REQUIRED, localized),
     "quoted": (False, boolean),
     "text": (REQUIRED, localized),
+    "translated_from": ({}, mapping_of(text)),
 }
 EVENT: Fields = {
     "id": (REQUIRED, identifier),
@@ -223,6 +228,7 @@ EVENT: Fields = {
     "actors": (REQUIRED, list_of(ref("actor"))),
     "claim": (REQUIRED, ref("claim")),
     "text": (REQUIRED, localized),
+    "translated_from": ({}, mapping_of(text)),
 }
 WRITTEN: Fields = {"year": (REQUIRED, integer), "claim": (REQUIRED, ref("claim"))}
 FIGURE: Fields = {
@@ -232,12 +238,14 @@ FIGURE: Fields = {
     "claim": (REQUIRED, ref("claim")),
     "unit": (None, mapping_of(plural_forms)),
     "label": (REQUIRED, localized),
+    "translated_from": ({}, mapping_of(text)),
 }
 TERM_FIELDS: Fields = {
     "id": (REQUIRED, identifier),
     "paragraph": (REQUIRED, paragraph_ref),
     "match": ({}, mapping_of(list_of(text))),
     "note": (REQUIRED, localized),
+    "translated_from": ({}, mapping_of(text)),
 }
 
 R = TypeVar("R")
@@ -251,23 +259,25 @@ def load_list(
     build: Callable[[dict[str, Any], int], R],
     ctx: Context,
     errors: ErrorList,
+    units: list[Unit],
     line: int = 1,
 ) -> list[R]:
     """Parse a YAML list of ``kind`` records; register their ids in ``ctx``."""
     if not isinstance(items, yamlfile.Sequence):
-        errors.add(display, line, f"expected a list of {kind} records")
+        errors.add(display, line, f"expected a list of {kind} records", "schema")
         return []
     ids = ctx.ids.setdefault(kind, {})
     records = []
     for item, item_line in zip(items, items.item_lines, strict=True):
         if not isinstance(item, yamlfile.Mapping):
-            errors.add(display, item_line, f"expected a {kind} record (a mapping)")
+            errors.add(display, item_line, f"expected a {kind} record (a mapping)", "schema")
             continue
         name = f"{kind} '{item['id']}'" if isinstance(item.get("id"), str) else kind
         try:
             parsed = parse_record(item, fields, ctx)
         except Invalid as exc:
-            errors.add(display, item.line_of(exc.key) if exc.key else item.line, f"{name}: {exc}")
+            line = item.line_of(exc.key) if exc.key else item.line
+            errors.add(display, line, f"{name}: {exc}", exc.rule)
             if isinstance(item.get("id"), str):
                 # known, though broken: records citing it must not report it as unknown
                 ids.setdefault(item["id"], item.line)
@@ -277,14 +287,20 @@ def load_list(
                 display,
                 item.line_of("id"),
                 f"duplicate {kind} id '{parsed['id']}' (first defined at line {ids[parsed['id']]})",
+                "schema.duplicate-id",
             )
             continue
         ids[parsed["id"]] = item.line
+        parsed.pop("translated_from")  # read back from `item` by the translation status
         records.append(build(parsed, item.line))
+        texts = source_texts(item, ctx.languages[0])
+        units.extend(record_units(display, item, parsed["id"], ctx.languages[1:], texts))
     return records
 
 
-def load_terms(items: Any, display: str, ctx: Context, errors: ErrorList) -> list[Term]:
+def load_terms(
+    items: Any, display: str, ctx: Context, errors: ErrorList, units: list[Unit]
+) -> list[Term]:
     """Parse ``terms.yml``: the term itself is written under each language code."""
     fields = dict(TERM_FIELDS)
     for lang in ctx.languages:
@@ -294,7 +310,7 @@ def load_terms(items: Any, display: str, ctx: Context, errors: ErrorList) -> lis
         texts = {lang: p[lang] for lang in ctx.languages}
         return Term(p["id"], texts, dict(p["match"]), p["paragraph"], p["note"], line)
 
-    return load_list(items, display, "term", fields, build, ctx, errors)
+    return load_list(items, display, "term", fields, build, ctx, errors, units)
 
 
 @dataclass(frozen=True)
@@ -308,9 +324,12 @@ class Records:
     figures: list[Figure]
     terms: list[Term]
     files: dict[str, str]
+    units: list[Unit]
 
 
-def load_records(data_dir: Path, display_dir: str, ctx: Context, errors: ErrorList) -> Records:
+def load_records(
+    data_dir: Path, display_dir: str, ctx: Context, errors: ErrorList, units: list[Unit]
+) -> Records:
     """Load every record file of ``data_dir`` in dependency order.
 
     ``ctx`` must already know the paragraph ids; problems are added to ``errors``.
@@ -323,54 +342,51 @@ def load_records(data_dir: Path, display_dir: str, ctx: Context, errors: ErrorLi
     def read(kind: str) -> Any:
         return yamlfile.load(data_dir / f"{kind}.yml", files[kind])
 
-    actors = load_list(
-        read("actors"),
-        files["actors"],
-        "actor",
-        ACTOR,
-        lambda p, line: Actor(line=line, **p),
-        ctx,
-        errors,
-    )
-    claims = load_list(
-        read("claims"),
-        files["claims"],
-        "claim",
-        CLAIM,
-        lambda p, line: Claim(line=line, **p),
-        ctx,
-        errors,
-    )
+    def load(
+        kind: str,
+        record: str,
+        fields: Fields,
+        build: Callable[..., R],
+        items: Any = None,
+        line: int = 1,
+    ) -> list[R]:
+        items = read(kind) if items is None else items
+        return load_list(
+            items,
+            files[kind],
+            record,
+            fields,
+            lambda p, at: build(line=at, **p),
+            ctx,
+            errors,
+            units,
+            line,
+        )
+
+    actors = load("actors", "actor", ACTOR, Actor)
+    claims = load("claims", "claim", CLAIM, Claim)
     timeline = read("timeline")
     written = None
     events: list[Event] = []
     if not isinstance(timeline, yamlfile.Mapping) or "events" not in timeline:
-        errors.add(files["timeline"], 1, "expected a mapping with 'written' and 'events'")
+        errors.add(files["timeline"], 1, "expected a mapping with 'written' and 'events'", "schema")
     else:
         try:
             written = Written(**parse_record(timeline.get("written") or {}, WRITTEN, ctx))
         except Invalid as exc:
-            errors.add(files["timeline"], timeline.line_of("written"), f"written: {exc}")
-        events = load_list(
-            timeline["events"],
-            files["timeline"],
-            "event",
-            EVENT,
-            lambda p, line: Event(line=line, **p),
-            ctx,
-            errors,
-            timeline.line_of("events"),
+            errors.add(files["timeline"], timeline.line_of("written"), f"written: {exc}", exc.rule)
+        events = load(
+            "timeline", "event", EVENT, Event, timeline["events"], timeline.line_of("events")
         )
-    figures = load_list(
-        read("figures"),
-        files["figures"],
-        "figure",
-        FIGURE,
-        lambda p, line: Figure(line=line, **p),
-        ctx,
-        errors,
-    )
-    terms = load_terms(read("terms"), files["terms"], ctx, errors)
+    figures = load("figures", "figure", FIGURE, Figure)
+    terms = load_terms(read("terms"), files["terms"], ctx, errors, units)
     return Records(
-        {a.id: a for a in actors}, {c.id: c for c in claims}, events, written, figures, terms, files
+        {a.id: a for a in actors},
+        {c.id: c for c in claims},
+        events,
+        written,
+        figures,
+        terms,
+        files,
+        units,
     )

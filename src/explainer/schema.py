@@ -29,9 +29,10 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class Invalid(ValueError):
     """A value does not fit its field; ``key`` names the sub-field at fault, if any."""
 
-    def __init__(self, message: str, key: str | None = None) -> None:
+    def __init__(self, message: str, key: str | None = None, rule: str = "schema") -> None:
         super().__init__(message)
         self.key = key
+        self.rule = rule
 
 
 @dataclass
@@ -64,7 +65,7 @@ def parse_record(data: Mapping[str, Any], fields: Fields, ctx: Context) -> dict[
         try:
             parsed[name] = validate(data[name], ctx)
         except Invalid as exc:
-            raise Invalid(f"'{name}': {exc}", name) from None
+            raise Invalid(f"'{name}': {exc}", name, exc.rule) from None
     return parsed
 
 
@@ -135,7 +136,7 @@ def ref(kind: str) -> Validator:
         known = ctx.ids.get(kind, {})
         if value not in known:
             shown = ", ".join(list(known)[:12]) + (" …" if len(known) > 12 else "")
-            raise Invalid(f"unknown {kind} {value!r} (known: {shown or 'none'})")
+            raise Invalid(f"unknown {kind} {value!r} (known: {shown or 'none'})", rule="reference")
         return str(value)
 
     return validate

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import ErrorList
+from .translation import Unit, record_units
 
 #: A pull quote must repeat at least this share of its characters, in one run,
 #: from the paragraph it quotes (the op-ed shortens the sentence it pulls).
@@ -66,6 +67,7 @@ class Source:
     author: Block
     title: Block
     body: tuple[Block, ...]
+    units: list[Unit]
     paragraphs: dict[str, Block] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -109,15 +111,17 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
     yml = f"{display_dir}/source.yml"
     spec = yamlfile.load(data_dir / "source.yml", yml)
     if not isinstance(spec, yamlfile.Mapping):
-        errors.add(yml, 1, "expected a mapping with 'file', 'language', 'translations', 'blocks'")
+        errors.add(
+            yml, 1, "expected a mapping with 'file', 'language', 'translations', 'blocks'", "source"
+        )
         return None
 
     def required(key: str, kind: type) -> object:
         if key not in spec:
-            errors.add(yml, spec.line, f"missing required field '{key}'")
+            errors.add(yml, spec.line, f"missing required field '{key}'", "source")
             return None
         if not isinstance(spec[key], kind):
-            errors.add(yml, spec.line_of(key), f"'{key}' must be a {kind.__name__}")
+            errors.add(yml, spec.line_of(key), f"'{key}' must be a {kind.__name__}", "source")
             return None
         return spec[key]
 
@@ -131,25 +135,30 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
     txt = f"{display_dir}/{file}"
     text_blocks = split_blocks(yamlfile.read_text(data_dir / file, txt))
     if len(text_blocks) < 2:
-        errors.add(txt, 1, "expected an author line and a title before the paragraphs")
+        errors.add(txt, 1, "expected an author line and a title before the paragraphs", "source")
         return None
 
     def translated(entry: object, line: int, what: str) -> dict[str, str]:
         texts: dict[str, str] = {}
         if not isinstance(entry, yamlfile.Mapping):
-            errors.add(yml, line, f"{what}: expected a mapping with {', '.join(langs)}")
+            errors.add(yml, line, f"{what}: expected a mapping with {', '.join(langs)}", "source")
             return texts
         for lang in langs:
             value = entry.get(lang)
             if not isinstance(value, str) or not value.strip():
-                errors.add(yml, entry.line, f"{what}: missing '{lang}' translation")
+                errors.add(yml, entry.line, f"{what}: missing '{lang}' translation", "source")
             else:
                 texts[lang] = " ".join(value.split())
         return texts
 
+    units: list[Unit] = []
+
     def block(kind: str, at: int, entry: object, line: int, **ids: object) -> Block:
         what = f"{kind} {ids.get('id') or ''}".strip()
         texts = {language: text_blocks[at][1], **translated(entry, line, what)}
+        if isinstance(entry, yamlfile.Mapping):
+            key = str(ids.get("id") or (f"pullquote-{at - 1}" if kind == "pullquote" else kind))
+            units.extend(record_units(yml, entry, key, langs, [text_blocks[at][1]]))
         return Block(kind=kind, text=texts, line=line, **ids)  # type: ignore[arg-type]
 
     author = block("author", 0, spec.get("author"), spec.line_of("author"))
@@ -162,6 +171,7 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
             spec.line_of("blocks"),
             f"'blocks' has {len(entries)} entries but {txt} has {len(body_text)} blocks "
             "after the author and title; expected one entry per block, in order",
+            "source",
         )
     body = []
     for index, (entry, line) in enumerate(zip(entries, entries.item_lines, strict=False)):
@@ -179,20 +189,24 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
                 line,
                 f"block {index + 1}: expected 'id: p{number}' (paragraphs are "
                 f"numbered in order) or 'pullquote: <paragraph id>', got {pid!r}",
+                "source",
             )
         body.append(block("paragraph", at, entry, line, id=f"p{number}", number=number))
 
-    source = Source(txt, language, langs, author, title, tuple(body))
+    source = Source(txt, language, langs, author, title, tuple(body), units)
     for quote in (b for b in source.body if b.kind == "pullquote"):
         target = source.paragraphs.get(quote.quotes or "")
         if target is None:
-            errors.add(yml, quote.line, f"pull quote repeats unknown paragraph '{quote.quotes}'")
+            errors.add(
+                yml, quote.line, f"pull quote repeats unknown paragraph '{quote.quotes}'", "source"
+            )
         elif shared_share(quote[language], target[language]) < PULLQUOTE_MIN_SHARED:
             errors.add(
                 yml,
                 quote.line,
                 f"pull quote does not repeat paragraph '{quote.quotes}': expected at least "
                 f"{PULLQUOTE_MIN_SHARED:.0%} of its text in one run of that paragraph",
+                "source",
             )
     return source
 

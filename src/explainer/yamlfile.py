@@ -89,9 +89,9 @@ def loads(text: str, path: str) -> Any:
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             # "expected ',' or ']'" is found a line late: name where the value began
             message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
-        raise ContentInvalid([ContentError(path, line, message)]) from None
+        raise ContentInvalid([ContentError(path, line, message, "yaml")]) from None
     except yaml.YAMLError as exc:
-        raise ContentInvalid([ContentError(path, 1, f"invalid YAML: {exc}")]) from None
+        raise ContentInvalid([ContentError(path, 1, f"invalid YAML: {exc}", "yaml")]) from None
 
 
 def load(path: Path, display: str) -> Any:
@@ -111,4 +111,4 @@ def read_text(path: Path, display: str) -> str:
         reason = f"not UTF-8 text (byte {exc.start})"
     except OSError as exc:
         reason = f"cannot read: {exc.strerror}"
-    raise ContentInvalid([ContentError(display, 1, reason)])
+    raise ContentInvalid([ContentError(display, 1, reason, "file")])
