@@ -70,7 +70,7 @@ def test_broken_yaml_names_its_line(built: Path, capsys, monkeypatch) -> None:
     path.write_text(path.read_text("utf-8").replace("  - id: p2\n", "  - id: [p2\n"), "utf-8")
     code, err = build(built, capsys, monkeypatch)
     assert code == 1
-    assert err.splitlines()[0].startswith("docs/data/source.yml:13: invalid YAML: ")
+    assert err.splitlines()[0].startswith("docs/data/source.yml:16: invalid YAML: ")
 
 
 def test_missing_translation_and_wrong_id_are_reported_together(
@@ -83,8 +83,8 @@ def test_missing_translation_and_wrong_id_are_reported_together(
     code, err = build(built, capsys, monkeypatch)
     assert code == 1
     assert err.splitlines() == [
-        "docs/data/source.yml:12: paragraph p2: missing 'en' translation",
-        "docs/data/source.yml:16: block 4: expected 'id: p3' (paragraphs are numbered in "
+        "docs/data/source.yml:15: paragraph p2: missing 'en' translation",
+        "docs/data/source.yml:21: block 4: expected 'id: p3' (paragraphs are numbered in "
         "order) or 'pullquote: <paragraph id>', got 'p4'",
         "explainer: 2 error(s); nothing was built",
     ]
@@ -97,7 +97,7 @@ def test_block_count_must_match_the_text(built: Path, capsys, monkeypatch) -> No
     code, err = build(built, capsys, monkeypatch)
     assert code == 1
     assert err.splitlines()[0] == (
-        "docs/data/source.yml:9: 'blocks' has 4 entries but docs/data/text.ar.txt has 5 "
+        "docs/data/source.yml:11: 'blocks' has 4 entries but docs/data/text.ar.txt has 5 "
         "blocks after the author and title; expected one entry per block, in order"
     )
 
@@ -108,7 +108,7 @@ def test_pull_quote_must_repeat_its_paragraph(built: Path, capsys, monkeypatch) 
     code, err = build(built, capsys, monkeypatch)
     assert code == 1
     assert err.splitlines()[0] == (
-        "docs/data/source.yml:14: pull quote does not repeat paragraph 'p1': expected at "
+        "docs/data/source.yml:18: pull quote does not repeat paragraph 'p1': expected at "
         "least 60% of its text in one run of that paragraph"
     )
 

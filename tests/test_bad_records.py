@@ -25,61 +25,61 @@ CASES = {
         "claims.yml",
         "  kind: argument\n",
         "  kind: [argument\n",
-        "docs/data/claims.yml:14: invalid YAML: expected ',' or ']', but got ':' (while parsing "
-        "a flow sequence that starts at line 13)",
+        "docs/data/claims.yml:16: invalid YAML: expected ',' or ']', but got ':' (while parsing "
+        "a flow sequence that starts at line 15)",
     ),
     "missing required field": (
         "claims.yml",
         "  paragraph: p3\n",
         "",
-        "docs/data/claims.yml:11: claim 'trees': missing required field 'paragraph'",
+        "docs/data/claims.yml:12: claim 'trees': missing required field 'paragraph'",
     ),
     "Arabic but no English": (
         "timeline.yml",
         "      en: The municipality announces the dam plan.\n",
         "",
-        "docs/data/timeline.yml:10: event 'plan': 'text': has 'ar' but no 'en' "
+        "docs/data/timeline.yml:11: event 'plan': 'text': has 'ar' but no 'en' "
         "(every language is required)",
     ),
     "duplicate id": (
         "claims.yml",
         "- id: trees\n",
         "- id: dam-plan\n",
-        "docs/data/claims.yml:11: duplicate claim id 'dam-plan' (first defined at line 1)",
+        "docs/data/claims.yml:12: duplicate claim id 'dam-plan' (first defined at line 1)",
     ),
     "unknown paragraph": (
         "claims.yml",
         "  paragraph: p3\n",
         "  paragraph: p9\n",
-        "docs/data/claims.yml:14: claim 'trees': 'paragraph': unknown paragraph 'p9' "
+        "docs/data/claims.yml:16: claim 'trees': 'paragraph': unknown paragraph 'p9' "
         "(the op-ed has title, p1, p2, p3)",
     ),
     "unknown actor": (
         "claims.yml",
         "  speaker: municipality\n",
         "  speaker: mayor\n",
-        "docs/data/claims.yml:2: claim 'dam-plan': 'speaker': unknown actor 'mayor' "
+        "docs/data/claims.yml:3: claim 'dam-plan': 'speaker': unknown actor 'mayor' "
         "(known: author, municipality, explainer)",
     ),
     "unknown claim": (
         "timeline.yml",
         "    claim: dam-plan\n",
         "    claim: dam-plans\n",
-        "docs/data/timeline.yml:9: event 'plan': 'claim': unknown claim 'dam-plans' "
+        "docs/data/timeline.yml:10: event 'plan': 'claim': unknown claim 'dam-plans' "
         "(known: dam-plan, trees, written-2020)",
     ),
     "impossible date": (
         "timeline.yml",
         'date: "2019"',
         'date: "2019-02-30"',
-        "docs/data/timeline.yml:6: event 'plan': 'date': '2019-02-30' is not a valid date: "
+        "docs/data/timeline.yml:7: event 'plan': 'date': '2019-02-30' is not a valid date: "
         "day is out of range for month (2019-02 has 28 days)",
     ),
     "invalid date": (
         "timeline.yml",
         'date: "2019"',
         "date: next spring",
-        "docs/data/timeline.yml:6: event 'plan': 'date': invalid date 'next spring': expected "
+        "docs/data/timeline.yml:7: event 'plan': 'date': invalid date 'next spring': expected "
         "YYYY, YYYY-MM, YYYY-MM-DD, 'months before writing', 'at writing', 'after writing' or "
         "'within N years'",
     ),
@@ -87,7 +87,7 @@ CASES = {
         "claims.yml",
         "    ar: بل يجب زراعة الأشجار على الضفاف\n",
         "    ar: يجب زراعة الأشجار على كل الضفاف\n",
-        "docs/data/claims.yml:11: claim 'trees': the 'ar' quote is not verbatim in paragraph "
+        "docs/data/claims.yml:12: claim 'trees': the 'ar' quote is not verbatim in paragraph "
         "p3 of the op-ed",
     ),
     "figure differs between languages": (
@@ -114,7 +114,7 @@ CASES = {
         "../en/index.md",
         "enough.[[trees]]",
         "enough.[[tree]]",
-        "docs/en/index.md:3: unknown claim or paragraph '[[tree]]' (paragraphs are p1, p2, "
+        "docs/en/index.md:6: unknown claim or paragraph '[[tree]]' (paragraphs are p1, p2, "
         "p3, title; claims are in claims.yml)",
     ),
 }
@@ -149,11 +149,11 @@ def test_every_problem_is_reported_in_one_run(built: Path, capsys) -> None:
     assert main(["build"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "docs/data/claims.yml:2: claim 'dam-plan': 'speaker': unknown actor 'mayor' "
+        "docs/data/claims.yml:3: claim 'dam-plan': 'speaker': unknown actor 'mayor' "
         "(known: author, municipality, explainer)",
-        "docs/data/terms.yml:4: term 'dams': 'paragraph': unknown paragraph 'p7' "
+        "docs/data/terms.yml:5: term 'dams': 'paragraph': unknown paragraph 'p7' "
         "(the op-ed has title, p1, p2, p3)",
-        "docs/data/timeline.yml:6: event 'plan': 'date': '2019-13' is not a valid date: "
+        "docs/data/timeline.yml:7: event 'plan': 'date': '2019-13' is not a valid date: "
         "month must be between 01 and 12",
         "explainer: 3 error(s); nothing was built",
     ]
