@@ -176,3 +176,14 @@ def test_figures_agree_between_the_two_languages_on_every_page(site: Site) -> No
         en = numbers(site.soup(f"en/{section}index.html"))
         big = [n for n in ar if n >= 100]
         assert big == [n for n in en if n >= 100], section
+
+
+def test_latin_inside_arabic_is_isolated_and_english_pages_are_untouched(site: Site) -> None:
+    terms = site.soup("terms/index.html")
+    assert "ISIS" in [b.get_text() for b in terms.select("article bdi")]
+    for prefix in ("", "en/"):
+        for page in ("index.html", "terms/index.html", "risks/index.html"):
+            soup = site.soup(f"{prefix}{page}")
+            assert not soup.select("code bdi, bdi bdi")
+            if prefix:
+                assert not soup.select("article bdi")

@@ -69,3 +69,15 @@ def test_english_terms_match_whole_words_only() -> None:
 def test_the_language_must_be_one_of_the_content() -> None:
     with pytest.raises(ValueError, match="'lang' must be one of"):
         render("[[claims trees]]", "fr")
+
+
+def test_latin_runs_are_isolated_on_right_to_left_pages_only() -> None:
+    ar = render("أعلن ISIS مسؤوليته عن 153 هجومًا، بحسب Wall Street Journal.", "ar", "bidi")
+    assert ar == ("<p>أعلن <bdi>ISIS</bdi> مسؤوليته عن 153 هجومًا، بحسب "
+                  "<bdi>Wall Street Journal</bdi>.</p>")
+    assert "<bdi>" not in render("ISIS claimed 153 attacks.", "en", "bidi")
+
+
+def test_isolation_leaves_code_and_entities_alone() -> None:
+    html = render("`ISIS 153` &amp; &para; و ISIS", "ar", "bidi")
+    assert html == "<p><code>ISIS 153</code> &amp; &para; و <bdi>ISIS</bdi></p>"

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .check import check_pages, stale_pages
+from .metadata import page_metadata
 from .content import Content, load_content
 from .errors import ContentInvalid, ErrorList
 from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
@@ -109,6 +110,10 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             else stale_pages(docs_root, self.content, self.here.code)
         )
         self.data_dir = content_dir(config)
+        root = (config.site_url or "").removesuffix(self.here.prefix)
+        if root:  # for the sitemap: each language's root, and x-default
+            sites = [{"lang": lang.code, "root": root + lang.prefix} for lang in self.languages]
+            config.extra["explainer_sites"] = [*sites, {"lang": "x-default", "root": root}]
         for name, options in config.mdx_configs.items():
             if name.startswith(EXTENSION_PREFIX):
                 options["lang"] = code
@@ -173,7 +178,17 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Point the language switch and hreflang links at this page's counterparts."""
-        config.extra["alternate"] = Alternates(self._alternates(page.url, config))
+        links = self._alternates(page.url, config)
+        config.extra["alternate"] = Alternates(links)
+        title = page.meta.get("title") or page.title or config.site_name
+        description = page.meta.get("description") or config.site_description or ""
+        absolute = {alt["lang"]: alt["link"] for alt in links if "://" in alt["link"]}
+        meta = page_metadata(self.content, self.here, self.languages, title=str(title),
+                             site_name=config.site_name, description=description,
+                             url=page.canonical_url, alternates=absolute)
+        page.meta["explainer_meta"] = meta
+        if description:
+            page.meta["description"] = meta["description"]
         return context
 
     def on_template_context(

@@ -1,0 +1,86 @@
+"""What search engines and link previews read: OpenGraph, Twitter and JSON-LD.
+
+Everything is computed here from the content and the page, in the page's language;
+the template only prints it. Text that mixes scripts is isolated with Unicode
+isolates, since markup cannot go into a ``content`` attribute.
+
+>>> og_locale("ar"), og_locale("en")
+('ar_IQ', 'en_US')
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from babel import Locale
+from babel.core import get_global
+
+from .bidi import isolate_text
+from .content import Content
+from .l10n import LOCALES
+from .languages import Language
+
+
+def og_locale(lang: str) -> str:
+    """Return the OpenGraph locale (``language_TERRITORY``) of a site language.
+
+    The site's own locale is used when it names a territory (``ar_IQ``); otherwise
+    CLDR's most likely one.
+    """
+    locale = Locale.parse(LOCALES.get(lang, lang))
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = Locale.parse(get_global("likely_subtags").get(locale.language, lang))
+    return f"{likely.language}_{likely.territory}"
+
+
+def page_metadata(
+    content: Content, here: Language, languages: list[Language], *, title: str,
+    site_name: str, description: str, url: str | None, alternates: dict[str, str],
+) -> dict[str, Any]:
+    """Return the page's meta tags and JSON-LD.
+
+    ``alternates`` maps each language code to the absolute URL of this page in it;
+    ``url`` is the page's canonical URL (``None`` offline: no URLs are claimed then).
+    """
+    iso = lambda text: isolate_text(text, here.dir)  # noqa: E731 - a one-line alias
+    source = content.source
+    tags = [
+        ("og:type", "article"), ("og:site_name", iso(site_name)), ("og:title", iso(title)),
+        ("og:description", iso(description)), ("og:locale", og_locale(here.code)),
+        *(("og:locale:alternate", og_locale(lang.code)) for lang in languages if lang != here),
+        ("twitter:card", "summary"), ("twitter:title", iso(title)),
+        ("twitter:description", iso(description)),
+    ]
+    if url:
+        tags.insert(3, ("og:url", url))
+    author = source.author[source.language].rstrip(":： ").strip()
+    article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": iso(title),
+        "description": iso(description),
+        "inLanguage": here.code,
+        "author": {"@type": "Organization", "name": iso(site_name)},
+        "isBasedOn": {
+            "@type": "OpinionNewsArticle",
+            "headline": source.title[source.language],
+            "inLanguage": source.language,
+            "author": {"@type": "Person", "name": author},
+        },
+    }
+    if url:
+        article["url"] = url
+        original = alternates.get(source.language)
+        if here.code == source.language:
+            article["workTranslation"] = [
+                {"@type": "Article", "@id": alternates[lang.code], "inLanguage": lang.code}
+                for lang in languages if lang.code != source.language and lang.code in alternates
+            ]
+        elif original:
+            article["translationOfWork"] = {"@type": "Article", "@id": original,
+                                            "inLanguage": source.language}
+    # "</" could close the script element early; JSON allows "<\/" in strings
+    jsonld = json.dumps(article, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return {"tags": tags, "jsonld": jsonld, "title": iso(title), "description": iso(description)}
