@@ -8,7 +8,6 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import ROOT, Site
-
 from explainer.build import build_site
 
 SITE_URL = "https://explainers.github.io/iraq-coalition/"
@@ -56,8 +55,9 @@ def test_mixed_script_metadata_is_isolated(site: Site) -> None:
         soup = site.soup(page)
         if soup.html["lang"] != "ar":
             continue
-        texts = [soup.title.string or ""] + [m["content"] for m in soup.select(
-            'meta[name="description"], meta[property="og:title"]')]
+        texts = [soup.title.string or ""] + [
+            m["content"] for m in soup.select('meta[name="description"], meta[property="og:title"]')
+        ]
         for text in texts:
             for run in re.findall(r"[A-Za-z][A-Za-z .-]*[A-Za-z]", text.replace("\u2066", "")):
                 assert f"\u2066{run}\u2069" in text, (page, run)

@@ -36,21 +36,35 @@ def og_locale(lang: str) -> str:
 
 
 def page_metadata(
-    content: Content, here: Language, languages: list[Language], *, title: str,
-    site_name: str, description: str, url: str | None, alternates: dict[str, str],
+    content: Content,
+    here: Language,
+    languages: list[Language],
+    *,
+    title: str,
+    site_name: str,
+    description: str,
+    url: str | None,
+    alternates: dict[str, str],
 ) -> dict[str, Any]:
     """Return the page's meta tags and JSON-LD.
 
     ``alternates`` maps each language code to the absolute URL of this page in it;
     ``url`` is the page's canonical URL (``None`` offline: no URLs are claimed then).
     """
-    iso = lambda text: isolate_text(text, here.dir)  # noqa: E731 - a one-line alias
+
+    def iso(text: str) -> str:
+        return isolate_text(text, here.dir)
+
     source = content.source
     tags = [
-        ("og:type", "article"), ("og:site_name", iso(site_name)), ("og:title", iso(title)),
-        ("og:description", iso(description)), ("og:locale", og_locale(here.code)),
+        ("og:type", "article"),
+        ("og:site_name", iso(site_name)),
+        ("og:title", iso(title)),
+        ("og:description", iso(description)),
+        ("og:locale", og_locale(here.code)),
         *(("og:locale:alternate", og_locale(lang.code)) for lang in languages if lang != here),
-        ("twitter:card", "summary"), ("twitter:title", iso(title)),
+        ("twitter:card", "summary"),
+        ("twitter:title", iso(title)),
         ("twitter:description", iso(description)),
     ]
     if url:
@@ -76,11 +90,15 @@ def page_metadata(
         if here.code == source.language:
             article["workTranslation"] = [
                 {"@type": "Article", "@id": alternates[lang.code], "inLanguage": lang.code}
-                for lang in languages if lang.code != source.language and lang.code in alternates
+                for lang in languages
+                if lang.code != source.language and lang.code in alternates
             ]
         elif original:
-            article["translationOfWork"] = {"@type": "Article", "@id": original,
-                                            "inLanguage": source.language}
+            article["translationOfWork"] = {
+                "@type": "Article",
+                "@id": original,
+                "inLanguage": source.language,
+            }
     # "</" could close the script element early; JSON allows "<\/" in strings
     jsonld = json.dumps(article, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return {"tags": tags, "jsonld": jsonld, "title": iso(title), "description": iso(description)}

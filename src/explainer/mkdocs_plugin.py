@@ -26,10 +26,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .check import check_pages, stale_pages
-from .metadata import page_metadata
 from .content import Content, load_content
 from .errors import ContentInvalid, ErrorList
 from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
+from .metadata import page_metadata
 from .pages import DATA_FILES, scan_page
 from .strings import t
 
