@@ -14,6 +14,7 @@ they fail. Playwright's own browser download is never used.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import os
@@ -252,22 +253,33 @@ class Recorder:
 # --- fixtures (import them into the test module by these function names) ----------
 
 
+_SHARED: dict[str, Any] = {}
+
+
+def _close_shared() -> None:
+    _SHARED.pop("browser").close()
+    _SHARED.pop("playwright").stop()
+
+
 @pytest.fixture(scope="session", name="chromium")
 def chromium_fixture() -> Iterator[Browser]:
-    """One headless Chromium for the session; skipped (or failed, see above) without it."""
+    """One headless Chromium for the session; skipped (or failed, see above) without it.
+
+    Test modules import this fixture, so pytest may set it up once per module; the
+    browser itself is started once (a second sync Playwright in one process fails)
+    and closed when the process exits.
+    """
     if not Path(CHROMIUM).exists():
         unavailable(f"{CHROMIUM} is missing")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright (the Python package) is not installed")
-    playwright = sync_playwright().start()
-    try:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
+    if "browser" not in _SHARED:
+        _SHARED["playwright"] = sync_playwright().start()
+        _SHARED["browser"] = launch_chromium(_SHARED["playwright"])
+        atexit.register(_close_shared)
+    yield _SHARED["browser"]
 
 
 @pytest.fixture(scope="session", name="served_site")

@@ -85,7 +85,9 @@ class Provenance:
             label, aria = ext.t("marker", number=n), ext.t("marker_label", number=n)
         sup = etree.SubElement(parent, "sup", {"class": "ex-ref"})
         # numbered by SourcesList once the page is complete, in reading order
-        add_text(sup, "a", label, class_="footnote-ref", **{"aria-label": aria, "data-ref": ref})
+        # the accessible name starts with the visible label, as speech input expects
+        add_text(sup, "a", label, class_="footnote-ref",
+                 **{"aria-label": f"{label} — {aria}", "data-ref": ref})
         return sup
 
     def number(self, root: etree.Element) -> list[str]:
