@@ -104,6 +104,11 @@ CASES = {
         "docs/data/figures.yml:1: figure 'dams': 13 is not in the 'ar' quote of claim "
         "'dam-plan' (figures must match the source)",
     ),
+    "term not used in the translation": (
+        "source.yml", "whether the dams can", "whether the barriers can",
+        "docs/data/source.yml:12: the translation of p1 does not use the agreed term 'dams' for "
+        "'السدود' (see term 'dams')",
+    ),
     "unknown claim in a page": (
         "../ar/index.md",
         "[[claims dam-plan]]",

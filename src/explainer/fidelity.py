@@ -17,7 +17,7 @@ import re
 
 from .errors import ErrorList
 from .l10n import plural_category
-from .records import Records
+from .records import Records, Term
 from .source import Block, Source
 
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -112,6 +112,41 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
                     f"{term.paragraph} ('{lang}'); cite a paragraph that uses it",
                     "fidelity.term",
                 )
+        check_term_usage(source, records, term, errors)
+
+
+def check_term_usage(source: Source, records: Records, term: Term, errors: ErrorList) -> None:
+    """Add an error where a text uses ``term`` but its translation does not.
+
+    Checked in the op-ed's translation, block by block, and in the claims' quotations
+    (which are verbatim, so the translation must be consistent there too).
+    """
+    original = source.language
+    texts: list[tuple[str, int, str, dict[str, str]]] = [
+        (source.spec, block.line, f"the translation of {block.id or block.kind}", block.text)
+        for block in (source.author, source.title, *source.body)
+    ]
+    texts += [
+        (records.files["claims"], claim.line, f"claim '{claim.id}' quote", claim.quote)
+        for claim in records.claims.values()
+    ]
+    for path, line, what, text in texts:
+        if not _uses(text[original], term.forms(original)):
+            continue
+        for lang in source.translations:
+            if not _uses(text[lang], term.forms(lang)):
+                errors.add(
+                    path,
+                    line,
+                    f"{what} does not use the agreed term '{term.text[lang]}' "
+                    f"for '{term.text[original]}' (see term '{term.id}')",
+                    "fidelity.term-usage",
+                )
+
+
+def _uses(text: str, forms: tuple[str, ...]) -> bool:
+    """Return whether ``text`` contains one of ``forms`` (case aside)."""
+    return any(form.casefold() in text.casefold() for form in forms)
 
 
 def _agree(

@@ -59,7 +59,7 @@ class Block:
 
 @dataclass(frozen=True)
 class Source:
-    """The op-ed: where it lives, its languages, and its blocks in order."""
+    """The op-ed: its text file (``path``), its ``source.yml`` (``spec``), its blocks."""
 
     path: str
     language: str
@@ -68,6 +68,7 @@ class Source:
     title: Block
     body: tuple[Block, ...]
     units: list[Unit]
+    spec: str
     paragraphs: dict[str, Block] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -193,7 +194,7 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
             )
         body.append(block("paragraph", at, entry, line, id=f"p{number}", number=number))
 
-    source = Source(txt, language, langs, author, title, tuple(body), units)
+    source = Source(txt, language, langs, author, title, tuple(body), units, yml)
     for quote in (b for b in source.body if b.kind == "pullquote"):
         target = source.paragraphs.get(quote.quotes or "")
         if target is None:
