@@ -110,3 +110,15 @@ def test_pages_without_headings_still_have_a_skip_target(site: Site) -> None:
 def test_axe_is_the_pinned_version() -> None:
     pinned = Path(ROOT / "package.json").read_text("utf-8")
     assert '"axe-core": "4.14.1"' in pinned
+
+
+def test_print_keeps_the_text_and_its_sources_and_drops_the_chrome(schemed_tab: Tab) -> None:
+    page = schemed_tab.goto("en/risks/")
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => Object.fromEntries(
+        ['.md-header', '.md-sidebar--primary', '.md-footer', 'article .ex-claim',
+         'article .ex-sources'].map(s => [s, getComputedStyle(document.querySelector(s))
+         .display !== 'none']))""")
+    assert shown == {".md-header": False, ".md-sidebar--primary": False, ".md-footer": False,
+                     "article .ex-claim": True, "article .ex-sources": True}
+    assert len(page.pdf()) > 10_000  # Chromium lays the page out for print
