@@ -322,3 +322,52 @@ def tab_fixture(chromium: Browser, served_site: str) -> Iterator[Tab]:
     tab, close = open_tab(chromium, served_site, viewport={"width": 1280, "height": 900})
     yield tab
     close()
+
+
+# --- what a reader does, and what the page's policy allows -------------------------
+
+
+def follow_language_link(page: Page, code: str) -> None:
+    """Follow the header's link to the ``code`` version of this page, as a reader would."""
+    link = page.locator(f"a.ex-lang-switch[hreflang={code}]")
+    assert link.count() == 1, f"one language link to {code} expected on {page.url}"
+    with page.expect_navigation(wait_until="networkidle"):
+        link.evaluate("a => a.click()")  # it sits in a menu that opens on hover
+
+
+def run_search(tab: Tab, query: str) -> list[str]:
+    """Open the header's search, type ``query`` and return the result links (absolute)."""
+    page = tab.page
+    box = page.locator("input.md-search__input")
+    opener = page.locator('label[for="__search"]').first
+    # phones open search with the header's button; wider screens show the box itself
+    (opener if opener.is_visible() else box).click()
+    box.wait_for(state="visible")
+    box.press_sequentially(query, delay=20)
+    # Material searches on keyup; Playwright inserts text it has no key for (Arabic)
+    # without key events, so end with the key a reader's last keystroke would release.
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+    return page.eval_on_selector_all(
+        ".md-search-result__item a[href]", "links => links.map(a => a.href)"
+    )
+
+
+# An inline script the build did not hash, and an image from another host: the page's
+# Content-Security-Policy must refuse both (the image before any request is made).
+CSP_PROBE = """() => new Promise(resolve => {
+    const violated = [];
+    document.addEventListener("securitypolicyviolation", e => violated.push(e.effectiveDirective));
+    const script = document.createElement("script");
+    script.textContent = "window.__explainerProbe = true";
+    document.head.append(script);
+    const image = new Image();
+    image.src = "https://example.org/probe.png";
+    setTimeout(() => resolve({ran: window.__explainerProbe === true, violated}), 300);
+})"""
+
+
+def csp_refusals(page: Page) -> dict[str, Any]:
+    """Try what the policy must refuse; return whether the script ran and what was violated."""
+    result: dict[str, Any] = page.evaluate(CSP_PROBE)
+    return result

@@ -8,11 +8,12 @@ a failed build never leaves a half-written site behind.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,9 @@ from mkdocs.utils.yaml import yaml_load
 
 from .check import check_pages, check_translations, findings, translation_units
 from .content import Content, load_content
+from .csp import add_script_hashes, policy
 from .errors import ContentError, ContentInvalid, ErrorList
+from .fonts import FontReport, subset_fonts
 from .languages import Language, site_languages
 from .mkdocs_plugin import content_dir, slugify_of
 
@@ -114,9 +117,9 @@ def language_config(
         "site_dir": str(site_dir / lang.prefix),
         "theme": theme,
         **((raw.get("extra") or {}).get("i18n") or {}).get(lang.code, {}),
-        **overrides,
+        **copy.deepcopy(overrides),  # MkDocs consumes them (plugin entries are popped)
     }
-    if raw.get("site_url"):
+    if raw.get("site_url") and "site_url" not in overrides:  # the offline bundle has none
         options["site_url"] = raw["site_url"].rstrip("/") + "/" + lang.prefix
     return load_config(str(project.config_file), **options)
 
@@ -129,6 +132,31 @@ def build_into(project: Project, site_dir: Path, **overrides: Any) -> None:
     """
     for lang in project.languages:
         mkdocs_build(language_config(project, lang, site_dir, **overrides))
+
+
+def build_published(
+    project: Project,
+    site_dir: Path,
+    extra: dict[str, Any] | None = None,
+    also: Callable[[str], Iterable[str]] | None = None,
+    **overrides: Any,
+) -> FontReport:
+    """Build every language as published: fonts subset, a Content-Security-Policy per page.
+
+    ``extra`` adds to ``mkdocs.yml``'s ``extra``; ``also(page)`` returns inline scripts
+    the page's own scripts write, to allow as well (:func:`explainer.csp.add_script_hashes`).
+    Returns what subsetting did. Raises :class:`~explainer.fonts.FontError` or
+    :class:`~explainer.csp.CspError` naming the file. ``explainer serve`` builds with
+    :func:`build_into` alone: a policy would block its live-reload script.
+    """
+    extra = {**(project.raw.get("extra") or {}), "csp": policy(), **(extra or {})}
+    build_into(project, site_dir, extra=extra, **overrides)
+    custom_dir = (project.raw.get("theme") or {}).get("custom_dir")
+    sources = [project.config_file.parent / custom_dir] if custom_dir else []
+    sources += [project.docs_root / lang.code for lang in project.languages]
+    fonts = subset_fonts(site_dir, sources)
+    add_script_hashes(site_dir, also)
+    return fonts
 
 
 @contextmanager
@@ -163,5 +191,5 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     )
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     with atomic_dir(target) as work:
-        build_into(project, work, strict=True)
+        build_published(project, work, strict=True)
     return target

@@ -1,6 +1,7 @@
 """The ``explainer`` command: build, preview and check the bilingual site.
 
 ``explainer build [--site-dir DIR]`` builds every language into ``site/``;
+``explainer bundle [--dist-dir DIR]`` writes the offline bundle, one zip, into ``dist/``;
 ``explainer serve`` previews both languages and rebuilds on save;
 ``explainer check [--strict]`` runs every content rule without building;
 ``explainer status [--json] [--accept PATH]`` reports and updates translation status.
@@ -10,6 +11,7 @@ Errors an editor can cause are printed with their file and line, never as a trac
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -19,6 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 
 from .build import build_into, build_site, check_project, load_project
+from .bundle import describe, make_bundle
 from .check import translation_units
 from .errors import ContentInvalid
 from .status import accept, as_json, table
@@ -48,6 +51,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     def run() -> None:
         target = build_site(args.config_file, args.site_dir)
         print(f"explainer: site built in {target}")
+
+    return _report(run)
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    """Write the offline bundle, saying what each stage does and what the archive holds."""
+
+    def say(line: str) -> None:
+        print(f"explainer: {line}", flush=True)
+
+    def run() -> None:
+        report = make_bundle(args.config_file, args.dist_dir, progress=say)
+        for line in describe(report):
+            say(line)
+        say(f"bundle written in {report.seconds:.1f} s")
 
     return _report(run)
 
@@ -118,14 +136,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def show_engine_messages() -> None:
+    """Print MkDocs' warnings and errors, which it logs rather than raises.
+
+    Without this a plugin's error reaches the command only as "Aborted with a
+    BuildError!", and a strict-mode warning only as a count.
+    """
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "explainer", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("explainer: %(levelname)s: %(message)s"))
+        handler.explainer = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
+    show_engine_messages()
     parser = argparse.ArgumentParser(prog="explainer", description=__doc__.splitlines()[0])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the complete site, every language")
     build.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
     build.set_defaults(run=cmd_build)
+    bundle = commands.add_parser("bundle", help="write the offline bundle (one zip) into dist/")
+    bundle.add_argument("--dist-dir", help="output directory (default: dist/ beside mkdocs.yml)")
+    bundle.set_defaults(run=cmd_bundle)
     serve = commands.add_parser("serve", help="live preview of every language")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="host:port")
     serve.set_defaults(run=cmd_serve)
