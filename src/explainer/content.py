@@ -17,6 +17,7 @@ from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fidelity import check_fidelity
 from .records import Records, load_records
 from .schema import Context
+from .search import SYNONYMS, load_synonyms
 from .source import Source, load_source
 
 
@@ -27,6 +28,7 @@ class Content:
     data_dir: Path
     source: Source
     records: Records
+    synonyms: list[dict[str, list[str]]]
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -67,9 +69,14 @@ def load_content(data_dir: str | Path) -> Content:
         source.languages, {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}}
     )
     records = load_records(path, shown, ctx, errors, units=[])
+    try:
+        synonyms = load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages)
+    except ContentInvalid as exc:
+        errors.errors.extend(exc.errors)
+        synonyms = []
     if not errors:
         check_fidelity(source, records, errors)
     errors.raise_if_any()
-    content = Content(path, source, records)
+    content = Content(path, source, records, synonyms)
     _cache[path] = (signature, content)
     return content

@@ -6,7 +6,9 @@ What it wires in, per language build:
 - the content, loaded and validated once before any page renders;
 - ``extra.alternate`` for each page: the same page in every language (the language
   switch and the hreflang links), plus ``x-default``;
-- ``dir`` on ``<html>`` (Material puts it on ``<body>`` only).
+- ``dir`` on ``<html>`` (Material puts it on ``<body>`` only);
+- the synonym list and the language into Material's search index, for the search
+  worker (:mod:`explainer.search`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from urllib.parse import urljoin, urlparse
 from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -31,6 +33,7 @@ from .errors import ContentInvalid, ErrorList
 from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
 from .metadata import page_metadata
 from .pages import DATA_FILES, scan_page
+from .search import add_to_index
 from .strings import t
 
 EXTENSION_PREFIX = "explainer."
@@ -210,3 +213,9 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if template_name.endswith(".html"):
             return set_html_dir(output_content, self.here.dir)
         return output_content
+
+    # after the search plugin writes its index (0), before `offline` copies it (-100)
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Give the search worker this language and the synonyms, in the search index."""
+        add_to_index(Path(config.site_dir), self.content.synonyms, self.here.code)

@@ -1,0 +1,385 @@
+r"""Search terms: one normaliser for the index and the query, Arabic first.
+
+Material's search builds a lunr index in the reader's browser. For Arabic it does no
+normalisation at all, so a reader who types ``الإنسحاب`` never finds ``الانسحاب``. This
+module turns a word into the *term* the index stores and the query looks up; the same
+rules run in the browser (``overrides/assets/javascripts/search-terms.js``, a rule-for-
+rule copy) on every word of the pages and of every query, and both implementations
+pass the shared vectors in ``tests/search_vectors.yml``.
+
+A term is made in three steps, each a pure function:
+
+:func:`normalise` (any text) drops what a reader may or may not type: invisible
+direction marks, tatweel and diacritics; it writes every alef with hamza or madda as
+a bare alef, taa marbuta as ha, alef maqsura as ya, Arabic-Indic digits as Latin
+ones, and lower-cases Latin letters:
+
+>>> normalise("الإنْسِحَـاب ١٥٣ ISIS")
+'الانسحاب 153 isis'
+
+:func:`stem` (one normalised word) strips proclitics (``و ف ب ك ل`` and the article,
+also combined: ``وال بال لل``) and light suffixes (``ات ون ين ان ها هم يه ه ي``). It
+strips as long as a rule applies and at least ``MIN_STEM`` letters remain, so the
+result does not depend on how many clitics the word carried, and stemming a stem
+changes nothing:
+
+>>> [stem(normalise(w)) for w in ("الانسحاب", "بالانسحاب", "للانسحاب", "لانسحاب")]
+['انسحاب', 'انسحاب', 'انسحاب', 'انسحاب']
+>>> stem(normalise("العراقية")), stem(normalise("وإيران")), stem("و900")
+('عراق', 'اير', '900')
+
+:class:`Terms` adds the site's synonyms (``docs/data/synonyms.yml``, loaded by
+:func:`load_synonyms`): every one-word spelling in a group becomes the group's term,
+so ``ترمب`` and ``Trump`` find ``ترامب``; the group's term is its first one-word
+spelling in the language being built. Groups with spellings of several words (``وول
+ستريت جورنال``) cannot be one term: :meth:`Terms.query` adds their words to a query
+that names the group.
+
+>>> terms = Terms([{"ar": ["ترامب", "ترمب"], "en": ["Trump"]}], "ar")
+>>> terms.key("Trump"), terms.key("وترمب"), terms.terms("الرئيس دونالد ترامب،")
+('ترامب', 'ترامب', ['رءيس', 'دونالد', 'ترامب'])
+
+Why index and query meet: Material appends ``*`` to each query word (a prefix
+search), and lunr runs no pipeline on such words, while the index is built through
+the pipeline. So the query is rewritten into terms *before* Material sees it
+(:meth:`Terms.query`), and the index is built with :meth:`Terms.key` as its pipeline
+(``overrides/assets/javascripts/workers/explainer-search.js``). One word becomes
+exactly one term, so Material's highlighting of the original text stays right.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import yamlfile
+from .errors import ErrorList
+
+#: Where Material's tokenizer splits the text of a page and a query into words (the
+#: search plugin's ``separator`` in mkdocs.yml): white space and punctuation, Arabic
+#: punctuation included, but not the comma or point inside a number (``2,500``).
+SEPARATOR = r'[\s\-:;!?=\[\]()"“”«»/،؛؟…]+|[.,](?!\d)'
+#: The fewest letters a stem keeps: a proclitic or suffix is stripped only if at
+#: least this many letters remain.
+MIN_STEM = 3
+PROCLITICS = "وفبكل"
+ARTICLE = "ال"
+#: Light suffixes, longest first (written as :func:`normalise` writes them).
+SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "يه", "ه", "ي")
+
+# Marks a reader cannot see: soft hyphen, Arabic letter mark, zero-width characters and
+# direction marks, embeddings and overrides, isolates, the byte-order mark; and tatweel.
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]")
+# Diacritics: harakat, tanween, shadda, sukun, superscript alef and Quranic marks.
+_DIACRITICS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]"
+)
+_LETTERS = {
+    "أ": "ا",  # alef with hamza above
+    "إ": "ا",  # alef with hamza below
+    "آ": "ا",  # alef with madda
+    "ٱ": "ا",  # alef wasla
+    "ٲ": "ا",  # alef with wavy hamza above
+    "ٳ": "ا",  # alef with wavy hamza below
+    "ؤ": "ء",  # hamza on waw: مسؤول and مسئول are one word
+    "ئ": "ء",  # hamza on ya
+    "ة": "ه",  # taa marbuta
+    "ى": "ي",  # alef maqsura
+    "ی": "ي",  # Farsi yeh (Persian keyboards)
+    "ک": "ك",  # keheh (Persian keyboards)
+}
+_LETTER = re.compile("[" + "".join(_LETTERS) + "]")
+# Arabic-Indic digits (٠-٩) and Persian ones (۰-۹)
+_DIGITS = {chr(zero + d): str(d) for zero in (0x0660, 0x06F0) for d in range(10)}
+_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+# A thousands separator (2,500 or ٢٬٥٠٠) and the Arabic decimal separator (٢٫٥)
+_THOUSANDS = re.compile("(?<=[0-9])[,\u066c](?=[0-9]{3}(?![0-9]))")
+_DECIMAL = re.compile("(?<=[0-9])\u066b(?=[0-9])")
+# An Arabic letter, as normalise() leaves them (tatweel and marks are gone by then)
+_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06fa-\u06fc]+")
+_SPLIT = re.compile(SEPARATOR)
+# A query word's operators, which Material's query syntax reads: +must, -must not, prefix*
+_QUERY_WORD = re.compile(r"^([+-]?)(.*?)(\*?)$", re.DOTALL)
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` as search compares it: the same letters, one way of writing each.
+
+    >>> normalise("التَّحالُف الـدولي")
+    'التحالف الدولي'
+    >>> normalise("مستوى الأمن في آذار: ٢٬٥٠٠ جندي، و۹۰۰")
+    'مستوي الامن في اذار: 2500 جندي، و900'
+    >>> normalise("\u200fThe Wall Street Journal\u200f")
+    'the wall street journal'
+    """
+    text = _INVISIBLE.sub("", text)
+    text = _DIACRITICS.sub("", text)
+    text = _LETTER.sub(lambda m: _LETTERS[m.group()], text)
+    text = _DIGIT.sub(lambda m: _DIGITS[m.group()], text)
+    text = _THOUSANDS.sub("", text)
+    text = _DECIMAL.sub(".", text)
+    return text.lower()
+
+
+def stem(word: str) -> str:
+    """Return the stem of one normalised word: Arabic proclitics and light suffixes off.
+
+    Words in other scripts are returned as they are, but a proclitic written onto a
+    number or a Latin word comes off (``و900``, ``وISIS``).
+
+    >>> [stem(w) for w in ("والتحالف", "القوات", "الاميركيين", "واشنطن", "بايدن", "ف2")]
+    ['تحالف', 'قوات', 'اميرك', 'اشنطن', 'ايدن', '2']
+    >>> stem("withdrawal"), stem("بلد"), stem(stem("الدوليه"))
+    ('withdrawal', 'بلد', 'دول')
+    """
+    if len(word) > 1 and word[0] in PROCLITICS and not _ARABIC_WORD.match(word[1]):
+        return word[1:]
+    if not _ARABIC_WORD.fullmatch(word):
+        return word
+    while True:
+        if word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_STEM:
+            word = word[len(ARTICLE) :]
+        elif word[0] in PROCLITICS and len(word) - 1 >= MIN_STEM:
+            word = word[1:]
+        else:
+            break
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+                word = word[: -len(suffix)]
+                stripped = True
+                break
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Return the words of ``text`` as Material's tokenizer splits them (``SEPARATOR``).
+
+    >>> words("«العراق، وسوريا» (2,500 جندي).")
+    ['العراق', 'وسوريا', '2,500', 'جندي']
+    """
+    return [w for w in _SPLIT.split(text) if w]
+
+
+#: Synonym groups: each maps a language code to a spelling or a list of spellings.
+Groups = Sequence[Mapping[str, str | Sequence[str]]]
+
+
+class Terms:
+    """The term of every word, with the site's synonyms, for one language's index.
+
+    ``groups`` are synonym groups as :func:`load_synonyms` returns them (each maps a
+    language code to a spelling or a list of spellings); ``lang`` is the language of
+    the index being built.
+    """
+
+    def __init__(self, groups: Groups = (), lang: str = "") -> None:
+        #: the stem of each one-word spelling: the term of its group
+        self.synonyms: dict[str, str] = {}
+        ordered = [_in_order(group, lang) for group in groups]
+        for spellings in ordered:
+            single = [w[0] for w in map(words, spellings) if len(w) == 1]
+            stems = [t for t in (stem(normalise(w)) for w in single) if t]
+            for term in stems:
+                self.synonyms.setdefault(term, stems[0])
+        #: (the terms a query names a group by, the terms it then adds), for groups
+        #: with a spelling of several words
+        self.expansions: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        for group, spellings in zip(groups, ordered, strict=True):
+            names = [tuple(self.terms(s)) for s in spellings]
+            if all(len(name) <= 1 for name in names):
+                continue  # one-word spellings only: they share one term already
+            here = _spellings(group.get(lang, ()))
+            adds = tuple(dict.fromkeys(t for s in here for t in self.terms(s)))
+            self.expansions += [(name, adds) for name in names if name]
+
+    def key(self, word: str) -> str:
+        """Return the term of one word of a page or a query ('' if nothing is left).
+
+        >>> Terms().key("الـتّحالف"), Terms().key("ـ")
+        ('تحالف', '')
+        """
+        base = stem(normalise(word))
+        return self.synonyms.get(base, base)
+
+    def terms(self, text: str) -> list[str]:
+        """Return the terms of ``text``, word by word, as the index stores them."""
+        return [t for t in (self.key(w) for w in words(text)) if t]
+
+    def query(self, text: str, known: Collection[str] | None = None) -> str:
+        """Return the search query ``text`` rewritten in terms, for Material to run.
+
+        Material's own syntax survives: a leading ``+`` or ``-``, a trailing ``*``.
+        A query that names a synonym group with a spelling of several words gets
+        the terms of the group's spellings in this index's language added, so ``WSJ``
+        finds ``وول ستريت جورنال`` (one-word spellings need nothing: they share a term).
+
+        ``known``, the terms of the index, if given, keeps out added terms the index
+        lacks and drops a term that named a group but starts no term of the index:
+        it could find nothing, and Material would list it as missing from every result.
+
+        >>> Terms().query("  +الإنسحاب والتّحالف -داعش* ")
+        '+انسحاب تحالف -داعش*'
+        >>> wsj = Terms([{"ar": ["وول ستريت جورنال"], "en": ["WSJ"]}], "ar")
+        >>> wsj.query("WSJ 153"), wsj.query("وول ستريت جورنال")
+        ('wsj 153 وول ستريت جورنال', 'وول ستريت جورنال')
+        >>> wsj.query("WSJ 153", known={"153", "وول", "ستريت"})
+        '153 وول ستريت'
+        """
+        parts: list[tuple[str, str]] = []  # (the word as Material gets it, its term)
+        for chunk in text.split():
+            match = _QUERY_WORD.match(chunk)
+            assert match is not None  # the pattern matches any string
+            before, core, after = match.groups()
+            parts += [(before + term + after, term) for term in self.terms(core)]
+        found = [term for _, term in parts]
+        naming: set[str] = set()
+        for name, adds in self.expansions:
+            if _contains(found, name):
+                naming.update(name)
+                for term in adds:
+                    if term not in found and (known is None or term in known):
+                        parts.append((term, term))
+                        found.append(term)
+        if known is not None:
+            parts = [p for p in parts if p[1] not in naming or _starts_any(p[1], known)]
+        return " ".join(word for word, _ in parts)
+
+
+def _spellings(value: str | Sequence[str]) -> list[str]:
+    """Return a group's spellings in one language: a spelling, or a list of them."""
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _in_order(group: Mapping[str, str | Sequence[str]], lang: str) -> list[str]:
+    """Return the spellings of ``group``, those in ``lang`` first."""
+    first = _spellings(group.get(lang, ()))
+    rest = [s for code, value in group.items() if code != lang for s in _spellings(value)]
+    return first + rest
+
+
+def _starts_any(prefix: str, terms: Collection[str]) -> bool:
+    """Return whether any of ``terms`` starts with ``prefix``."""
+    return any(term.startswith(prefix) for term in terms)
+
+
+def _contains(items: Sequence[str], part: Sequence[str]) -> bool:
+    """Return whether ``part`` occurs in ``items`` as a contiguous run."""
+    n = len(part)
+    return any(tuple(items[i : i + n]) == tuple(part) for i in range(len(items) - n + 1))
+
+
+# --- the synonym list ----------------------------------------------------------------
+
+SYNONYMS = "synonyms.yml"
+
+
+def load_synonyms(path: Path, display: str, languages: Sequence[str]) -> list[dict[str, list[str]]]:
+    """Read the synonym groups in ``path`` (``display`` names it in errors).
+
+    The file is a list of groups; a group maps language codes (of ``languages``) to a
+    spelling or a list of spellings. A missing file means no synonyms. Raises
+    :class:`~explainer.errors.ContentInvalid` with ``file:line`` for every bad entry.
+    """
+    if not path.exists():
+        return []
+    data = yamlfile.load(path, display)
+    errors = ErrorList()
+    groups = _check_groups(data, display, tuple(languages), errors)
+    errors.raise_if_any()
+    return groups
+
+
+def _check_groups(
+    data: Any, display: str, languages: tuple[str, ...], errors: ErrorList
+) -> list[dict[str, list[str]]]:
+    known = ", ".join(languages)
+    if data is None:
+        return []
+    if not isinstance(data, yamlfile.Sequence):
+        errors.add(display, getattr(data, "line", 1), "expected a list of synonym groups")
+        return []
+    groups: list[dict[str, list[str]]] = []
+    owner: dict[tuple[str, ...], tuple[str, int]] = {}  # terms: (spelling, line)
+    for item, line in zip(data, data.item_lines, strict=True):
+        if not isinstance(item, yamlfile.Mapping):
+            errors.add(
+                display,
+                line,
+                "a synonym group maps language codes to spellings, "
+                f"e.g. {{ar: [ترامب, ترمب], en: Trump}}; found {_kind(item)}",
+            )
+            continue
+        group: dict[str, list[str]] = {}
+        for code, value in item.items():
+            where = item.line_of(code)
+            if code not in languages:
+                errors.add(display, where, f"unknown language '{code}' (the site's: {known})")
+                continue
+            values = value if isinstance(value, list) else [value]
+            lines = value.item_lines if isinstance(value, yamlfile.Sequence) else [where]
+            for spelling, at in zip(values, lines, strict=True):
+                if not isinstance(spelling, str) or not spelling.strip():
+                    found = _kind(spelling)
+                    errors.add(display, at, f"'{code}': expected a spelling, found {found}")
+                    continue
+                terms = tuple(Terms().terms(spelling))
+                if not terms:
+                    errors.add(display, at, f"'{code}': '{spelling}' has nothing to search for")
+                    continue
+                if terms in owner:
+                    other, other_line = owner[terms]
+                    errors.add(
+                        display,
+                        at,
+                        f"'{spelling}' is searched as '{' '.join(terms)}', "
+                        f"like '{other}' at line {other_line}: list it once",
+                    )
+                    continue
+                owner[terms] = (spelling, at)
+                group.setdefault(code, []).append(spelling)
+        written = sum(len(v) if isinstance(v, list) else 1 for v in item.values())
+        if written < 2:
+            errors.add(display, item.line, "a synonym group needs two spellings or more")
+        if group:
+            groups.append(group)
+    return groups
+
+
+def _kind(value: Any) -> str:
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+# --- the built index -----------------------------------------------------------------
+
+#: The key under the search index's ``config`` where the worker finds its settings.
+INDEX_KEY = "explainer"
+
+
+def add_to_index(site_dir: Path, groups: Groups, lang: str) -> bool:
+    """Put the synonyms and the language into ``site_dir``'s Material search index.
+
+    Material hands the index's ``config`` to its search worker, which is where the
+    worker wrapper reads them. Returns False when there is no index (search is off).
+    """
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return False
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index.setdefault("config", {})[INDEX_KEY] = {
+        "lang": lang,
+        "synonyms": [{code: list(s) for code, s in g.items()} for g in groups],
+    }
+    path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")
+    return True
