@@ -186,9 +186,16 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         title = page.meta.get("title") or page.title or config.site_name
         description = page.meta.get("description") or config.site_description or ""
         absolute = {alt["lang"]: alt["link"] for alt in links if "://" in alt["link"]}
-        meta = page_metadata(self.content, self.here, self.languages, title=str(title),
-                             site_name=config.site_name, description=description,
-                             url=page.canonical_url, alternates=absolute)
+        meta = page_metadata(
+            self.content,
+            self.here,
+            self.languages,
+            title=str(title),
+            site_name=config.site_name,
+            description=description,
+            url=page.canonical_url,
+            alternates=absolute,
+        )
         page.meta["explainer_meta"] = meta
         if description:
             page.meta["description"] = meta["description"]

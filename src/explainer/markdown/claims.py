@@ -17,11 +17,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Markdown
-
 from ..records import Claim
 from .common import ExplainerExtension, add_text, quoted
-from .directive import DirectiveProcessor
+from .directive import DirectiveExtension, DirectiveProcessor
 from .provenance import Provenance
 
 
@@ -67,11 +65,6 @@ class ClaimsProcessor(DirectiveProcessor):
 
     name = "claims"
 
-    def __init__(self, parser: Any, extension: ClaimsExtension, provenance: Provenance) -> None:
-        super().__init__(parser)
-        self.extension = extension
-        self.provenance = provenance
-
     def render(self, parent: etree.Element, args: list[str]) -> None:
         """Append a list of claim cards."""
         claims = self.extension.content.records.claims
@@ -83,19 +76,10 @@ class ClaimsProcessor(DirectiveProcessor):
             render_claim(group, claims[claim_id], self.extension, self.provenance)
 
 
-class ClaimsExtension(ExplainerExtension):
+class ClaimsExtension(DirectiveExtension):
     """Register the ``[[claims …]]`` directive and the provenance markers."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        """Register :class:`ClaimsProcessor` as block processor ``explainer-claims``.
-
-        Priority 95, like every explainer directive: before paragraphs and lists, so
-        the directive's paragraph is claimed before anything else parses it.
-        """
-        provenance = Provenance.attach(md, self)
-        md.parser.blockprocessors.register(
-            ClaimsProcessor(md.parser, self, provenance), "explainer-claims", 95
-        )
+    processor = ClaimsProcessor
 
 
 def makeExtension(**kwargs: Any) -> ClaimsExtension:  # noqa: N802 - Python-Markdown's API name

@@ -72,8 +72,14 @@ def quoted(text: str, lang: str) -> str:
     return f"{t(lang, 'quote_open')}{text}{t(lang, 'quote_close')}"
 
 
-def add_text(parent: etree.Element, tag: str, text: str, **attrs: str) -> etree.Element:
-    """Append ``<tag>`` holding ``text`` verbatim (no inline Markdown is applied to it)."""
-    element = etree.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
+def add_text(
+    parent: etree.Element, tag: str, text: str, attrs: dict[str, str] | None = None, **more: str
+) -> etree.Element:
+    """Append ``<tag>`` holding ``text`` verbatim (no inline Markdown is applied to it).
+
+    Attributes come as a mapping, or as keywords (``class_`` for ``class``).
+    """
+    merged = {**(attrs or {}), **{k.rstrip("_"): v for k, v in more.items()}}
+    element = etree.SubElement(parent, tag, merged)
     element.text = AtomicString(text)
     return element

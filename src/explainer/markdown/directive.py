@@ -13,9 +13,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
+from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 
 from ..pages import DIRECTIVE
+from .common import ExplainerExtension
+from .provenance import Provenance
 
 
 def parse(block: str) -> tuple[str, list[str]] | None:
@@ -36,6 +39,11 @@ class DirectiveProcessor(BlockProcessor):
     #: The directive this processor answers to.
     name = ""
 
+    def __init__(self, parser: Any, extension: ExplainerExtension, provenance: Provenance) -> None:
+        super().__init__(parser)
+        self.extension = extension
+        self.provenance = provenance
+
     def test(self, parent: etree.Element, block: str) -> bool:
         """Return whether ``block`` is this processor's directive."""
         found = parse(block)
@@ -50,3 +58,20 @@ class DirectiveProcessor(BlockProcessor):
     def render(self, parent: etree.Element, args: list[str]) -> Any:
         """Append the directive's elements to ``parent``."""
         raise NotImplementedError
+
+
+class DirectiveExtension(ExplainerExtension):
+    """An extension that places records with one directive (its ``processor``)."""
+
+    processor: type[DirectiveProcessor]
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        """Register the processor as block processor ``explainer-<name>``, priority 95.
+
+        95 runs it before the paragraph and list processors (and after ``empty``), so a
+        directive's paragraph is claimed before anything else parses it. Every record
+        extension shares the page's provenance markers and sources list.
+        """
+        provenance = Provenance.attach(md, self)
+        processor = self.processor(md.parser, self, provenance)
+        md.parser.blockprocessors.register(processor, f"explainer-{processor.name}", 95)

@@ -11,24 +11,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Markdown
-
 from ..l10n import format_count, format_number, format_within_years
 from ..records import Figure
-from .common import ExplainerExtension, add_text
-from .directive import DirectiveProcessor
-from .provenance import Provenance
+from .common import add_text
+from .directive import DirectiveExtension, DirectiveProcessor
 
 
 class FiguresProcessor(DirectiveProcessor):
     """Replace ``[[figures]]`` with the key figures."""
 
     name = "figures"
-
-    def __init__(self, parser: Any, extension: ExplainerExtension, provenance: Provenance) -> None:
-        super().__init__(parser)
-        self.extension = extension
-        self.provenance = provenance
 
     def render(self, parent: etree.Element, args: list[str]) -> None:
         """Append the figures as a description list."""
@@ -63,15 +55,10 @@ class FiguresProcessor(DirectiveProcessor):
         parent[-1].tail = after or None
 
 
-class FiguresExtension(ExplainerExtension):
+class FiguresExtension(DirectiveExtension):
     """Register the ``[[figures]]`` directive."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        """Register :class:`FiguresProcessor` as block processor ``explainer-figures`` (95)."""
-        provenance = Provenance.attach(md, self)
-        md.parser.blockprocessors.register(
-            FiguresProcessor(md.parser, self, provenance), "explainer-figures", 95
-        )
+    processor = FiguresProcessor
 
 
 def makeExtension(**kwargs: Any) -> FiguresExtension:  # noqa: N802 - Python-Markdown's API name

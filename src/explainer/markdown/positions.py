@@ -11,23 +11,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Markdown
-
 from .claims import render_claim
-from .common import ExplainerExtension, add_text
-from .directive import DirectiveProcessor
-from .provenance import Provenance
+from .common import add_text
+from .directive import DirectiveExtension, DirectiveProcessor
 
 
 class PositionsProcessor(DirectiveProcessor):
     """Replace ``[[positions]]`` with one section per actor."""
 
     name = "positions"
-
-    def __init__(self, parser: Any, extension: ExplainerExtension, provenance: Provenance) -> None:
-        super().__init__(parser)
-        self.extension = extension
-        self.provenance = provenance
 
     def render(self, parent: etree.Element, args: list[str]) -> None:
         """Append every actor's section."""
@@ -54,15 +46,10 @@ class PositionsProcessor(DirectiveProcessor):
                 )
 
 
-class PositionsExtension(ExplainerExtension):
+class PositionsExtension(DirectiveExtension):
     """Register the ``[[positions]]`` directive."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        """Register :class:`PositionsProcessor` as block processor ``explainer-positions`` (95)."""
-        provenance = Provenance.attach(md, self)
-        md.parser.blockprocessors.register(
-            PositionsProcessor(md.parser, self, provenance), "explainer-positions", 95
-        )
+    processor = PositionsProcessor
 
 
 def makeExtension(**kwargs: Any) -> PositionsExtension:  # noqa: N802 - Python-Markdown's API name

@@ -86,8 +86,12 @@ class Provenance:
         sup = etree.SubElement(parent, "sup", {"class": "ex-ref"})
         # numbered by SourcesList once the page is complete, in reading order
         # the accessible name starts with the visible label, as speech input expects
-        add_text(sup, "a", label, class_="footnote-ref",
-                 **{"aria-label": f"{label} — {aria}", "data-ref": ref})
+        add_text(
+            sup,
+            "a",
+            label,
+            {"class": "footnote-ref", "aria-label": f"{label} — {aria}", "data-ref": ref},
+        )
         return sup
 
     def number(self, root: etree.Element) -> list[str]:
@@ -173,7 +177,9 @@ class SourcesList(Treeprocessor):
                 links,
                 "a",
                 "↩",
-                class_="footnote-backref",
-                href=f"#ref-{number}",
-                **{"aria-label": ext.t("back_to_text")},
+                {
+                    "class": "footnote-backref",
+                    "href": f"#ref-{number}",
+                    "aria-label": ext.t("back_to_text"),
+                },
             )

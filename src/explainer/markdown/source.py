@@ -18,29 +18,16 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
-from markdown.util import AtomicString
-
 from ..pages import cited_by, scan_language
 from ..source import Block, Source
-from .common import ExplainerExtension, direction
-from .directive import DirectiveProcessor
-
-
-def _text(parent: etree.Element, tag: str, text: str, attrs: dict[str, str]) -> etree.Element:
-    element = etree.SubElement(parent, tag, attrs)
-    element.text = AtomicString(text)  # verbatim: no inline Markdown inside the op-ed
-    return element
+from .common import add_text, direction
+from .directive import DirectiveExtension, DirectiveProcessor
 
 
 class SourceProcessor(DirectiveProcessor):
     """Replace ``[[source]]`` with the op-ed in the page's language."""
 
     name = "source"
-
-    def __init__(self, parser: Any, extension: SourceExtension) -> None:
-        super().__init__(parser)
-        self.extension = extension
 
     def render(self, parent: etree.Element, args: list[str]) -> None:
         """Append the whole op-ed to ``parent``."""
@@ -70,7 +57,9 @@ class SourceProcessor(DirectiveProcessor):
         **attrs: str,
     ) -> etree.Element:
         """Append ``block`` in ``lang``, followed by the original on a translated page."""
-        element = _text(parent, tag, block[lang], {"class": cls, "data-block": block.kind, **attrs})
+        element = add_text(
+            parent, tag, block[lang], {"class": cls, "data-block": block.kind, **attrs}
+        )
         if lang != source.language:
             self.original(parent, source, block, f"{cls} ex-original")
         return element
@@ -78,21 +67,21 @@ class SourceProcessor(DirectiveProcessor):
     def original(self, parent: etree.Element, source: Source, block: Block, cls: str) -> None:
         """Append the source-language text of ``block``, marked with its language."""
         code = source.language
-        _text(parent, "p", block[code], {"class": cls, "lang": code, "dir": direction(code)})
+        add_text(parent, "p", block[code], {"class": cls, "lang": code, "dir": direction(code)})
 
     def paragraph(self, parent: etree.Element, source: Source, block: Block, lang: str) -> None:
         """Append a numbered paragraph whose anchor is its id."""
         assert block.id is not None and block.number is not None
         wrapper = etree.SubElement(parent, "div", {"class": "ex-para", "id": block.id})
         label = self.extension.t("paragraph_link", number=block.number)
-        _text(
+        add_text(
             wrapper,
             "a",
             str(block.number),
             {"class": "ex-para__num", "href": f"#{block.id}", "aria-label": label},
         )
         body = etree.SubElement(wrapper, "div", {"class": "ex-para__body"})
-        _text(body, "p", block[lang], {"class": "ex-para__text", "data-block": block.id})
+        add_text(body, "p", block[lang], {"class": "ex-para__text", "data-block": block.id})
         if lang != source.language:
             self.original(body, source, block, "ex-para__orig ex-original")
         self.cited(body, block.id)
@@ -104,34 +93,28 @@ class SourceProcessor(DirectiveProcessor):
             return
         details = etree.SubElement(parent, "details", {"class": "ex-citedby"})
         summary = f"{self.extension.t('cited_by')} ({len(places)})"
-        _text(details, "summary", summary, {})
+        add_text(details, "summary", summary, {})
         items = etree.SubElement(details, "ul")
         for href, label in places:
-            _text(etree.SubElement(items, "li"), "a", label, {"href": href})
+            add_text(etree.SubElement(items, "li"), "a", label, {"href": href})
 
     def pullquote(self, parent: etree.Element, source: Source, block: Block, lang: str) -> None:
         """Append a pull quote, visibly not a paragraph, linked to the one it repeats."""
         figure = etree.SubElement(parent, "figure", {"class": "ex-pullquote"})
         quote = etree.SubElement(figure, "blockquote")
-        _text(quote, "p", block[lang], {"data-block": "pullquote"})
+        add_text(quote, "p", block[lang], {"data-block": "pullquote"})
         if lang != source.language:
             self.original(quote, source, block, "ex-original")
         target = source.paragraphs[block.quotes or ""]
         caption = etree.SubElement(figure, "figcaption")
         label = self.extension.t("pullquote_of", number=target.number)
-        _text(caption, "a", label, {"href": f"#{target.id}"})
+        add_text(caption, "a", label, {"href": f"#{target.id}"})
 
 
-class SourceExtension(ExplainerExtension):
+class SourceExtension(DirectiveExtension):
     """Register the ``[[source]]`` directive."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        """Register :class:`SourceProcessor` as block processor ``explainer-source``.
-
-        Priority 95 runs it before the paragraph and list processors (and after
-        ``empty``), so a ``[[source]]`` paragraph is claimed before anything else parses it.
-        """
-        md.parser.blockprocessors.register(SourceProcessor(md.parser, self), "explainer-source", 95)
+    processor = SourceProcessor
 
 
 def makeExtension(**kwargs: Any) -> SourceExtension:  # noqa: N802 - Python-Markdown's API name

@@ -26,9 +26,8 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..records import Term
-from .common import ExplainerExtension, add_text, direction
-from .directive import DirectiveProcessor
-from .provenance import Provenance
+from .common import add_text, direction
+from .directive import DirectiveExtension, DirectiveProcessor
 
 #: Elements whose text is never linked: links, code, headings, the op-ed itself.
 SKIP_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "dt", "time"}
@@ -115,11 +114,6 @@ class TermsProcessor(DirectiveProcessor):
 
     name = "terms"
 
-    def __init__(self, parser: Any, extension: TermsExtension, provenance: Provenance) -> None:
-        super().__init__(parser)
-        self.extension = extension
-        self.provenance = provenance
-
     def render(self, parent: etree.Element, args: list[str]) -> None:
         """Append the glossary as a description list, the page's language first."""
         ext = self.extension
@@ -146,19 +140,18 @@ class TermsProcessor(DirectiveProcessor):
             self.provenance.marker(note, term.paragraph)
 
 
-class TermsExtension(ExplainerExtension):
+class TermsExtension(DirectiveExtension):
     """Register the ``[[terms]]`` glossary and the term links."""
 
+    processor = TermsProcessor
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        """Register the glossary directive (block, 95) and the term links (tree, 12).
+        """Register the glossary directive (see the base) and the term links (tree, 12).
 
         The links run at 12: after the inline pass (20) has produced the final text,
         before the sources list (10) is appended, so the list's quotations stay plain.
         """
-        provenance = Provenance.attach(md, self)
-        md.parser.blockprocessors.register(
-            TermsProcessor(md.parser, self, provenance), "explainer-terms", 95
-        )
+        super().extendMarkdown(md)
         md.treeprocessors.register(TermLinks(md, self), "explainer-term-links", 12)
 
 

@@ -13,24 +13,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Markdown
-
 from ..l10n import format_date, format_list, format_within_years
 from ..records import Event
-from .common import ExplainerExtension, add_text
-from .directive import DirectiveProcessor
-from .provenance import Provenance
+from .common import add_text
+from .directive import DirectiveExtension, DirectiveProcessor
 
 
 class TimelineProcessor(DirectiveProcessor):
     """Replace ``[[timeline]]`` with the ordered list of events."""
 
     name = "timeline"
-
-    def __init__(self, parser: Any, extension: ExplainerExtension, provenance: Provenance) -> None:
-        super().__init__(parser)
-        self.extension = extension
-        self.provenance = provenance
 
     def render(self, parent: etree.Element, args: list[str]) -> None:
         """Append the timeline."""
@@ -95,15 +87,10 @@ class TimelineProcessor(DirectiveProcessor):
         parent[-1].tail = " "
 
 
-class TimelineExtension(ExplainerExtension):
+class TimelineExtension(DirectiveExtension):
     """Register the ``[[timeline]]`` directive."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        """Register :class:`TimelineProcessor` as block processor ``explainer-timeline`` (95)."""
-        provenance = Provenance.attach(md, self)
-        md.parser.blockprocessors.register(
-            TimelineProcessor(md.parser, self, provenance), "explainer-timeline", 95
-        )
+    processor = TimelineProcessor
 
 
 def makeExtension(**kwargs: Any) -> TimelineExtension:  # noqa: N802 - Python-Markdown's API name
