@@ -24,7 +24,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
-from .check import check_pages, check_translations, findings, translation_units
+from .check import (
+    check_pages,
+    check_translations,
+    findings,
+    mark_pages_valid,
+    translation_units,
+)
 from .content import Content, load_content
 from .csp import add_script_hashes, policy
 from .errors import ContentError, ContentInvalid, ErrorList
@@ -103,6 +109,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     errors = [p for p in problems if p.severity == "error"]
     if errors or project is None:
         raise ContentInvalid(errors)
+    mark_pages_valid(project.docs_root, project.content)
     return project
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from .content import Content
+from .content import Content, signature
 from .errors import ContentError, ErrorList, display_path
 from .pages import (
     DATA_FILES,
@@ -174,6 +174,32 @@ def check_parity(docs_root: Path, content: Content, errors: ErrorList) -> None:
 
 def _describe(directives: list[tuple[str, list[str]]]) -> str:
     return ", ".join(f"[[{' '.join([name, *args])}]]" for name, args in directives) or "none"
+
+
+_valid_pages: dict[tuple[Path, int], tuple[tuple[str, int, int], ...]] = {}
+
+
+def mark_pages_valid(docs_root: Path, content: Content) -> None:
+    """Remember that the pages under ``docs_root`` passed every rule with ``content``."""
+    root = docs_root.resolve()
+    _valid_pages[(root, id(content))] = signature(root)
+
+
+def ensure_pages_valid(
+    docs_root: Path, content: Content, slugify: Callable[[str, str], str]
+) -> None:
+    """Raise :class:`~explainer.errors.ContentInvalid` on a page error.
+
+    A build checks its pages once, not once per language: a success is remembered
+    until a file under ``docs_root`` changes.
+    """
+    root = docs_root.resolve()
+    if _valid_pages.get((root, id(content))) == signature(root):
+        return
+    errors = ErrorList()
+    check_pages(docs_root, content, content.languages, slugify, errors)
+    errors.raise_if_any()
+    mark_pages_valid(docs_root, content)
 
 
 def check_pages(

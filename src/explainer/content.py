@@ -39,7 +39,8 @@ class Content:
 _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Content]] = {}
 
 
-def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+def signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Return the path, modification time and size of every file under ``data_dir``."""
     entries = []
     for dirpath, _, files in os.walk(data_dir):
         for name in files:
@@ -57,9 +58,9 @@ def load_content(data_dir: str | Path) -> Content:
     shown = display_path(Path(data_dir))
     if not path.is_dir():
         raise ContentInvalid([ContentError(shown, 1, "content directory not found")])
-    signature = _signature(path)
+    current = signature(path)
     cached = _cache.get(path)
-    if cached and cached[0] == signature:
+    if cached and cached[0] == current:
         return cached[1]
     errors = ErrorList()
     source = load_source(path, shown, errors)
@@ -78,5 +79,5 @@ def load_content(data_dir: str | Path) -> Content:
         check_fidelity(source, records, errors)
     errors.raise_if_any()
     content = Content(path, source, records, synonyms)
-    _cache[path] = (signature, content)
+    _cache[path] = (current, content)
     return content

@@ -27,9 +27,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .check import check_pages, stale_pages
+from .check import ensure_pages_valid, stale_pages
 from .content import Content, load_content
-from .errors import ContentInvalid, ErrorList
+from .errors import ContentInvalid
 from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
 from .metadata import page_metadata
 from .pages import DATA_FILES, scan_page
@@ -89,15 +89,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Load the content, pick this build's language, configure the extensions."""
         try:
             self.content = load_content(content_dir(config))
-            errors = ErrorList()
-            check_pages(
-                Path(config.docs_dir).parent,
-                self.content,
-                self.content.languages,
-                slugify_of(config),
-                errors,
-            )
-            errors.raise_if_any()
+            ensure_pages_valid(Path(config.docs_dir).parent, self.content, slugify_of(config))
         except ContentInvalid as exc:
             raise PluginError(str(exc)) from None
         self.languages = site_languages(self.content.languages)
