@@ -343,6 +343,7 @@ def run_search(tab: Tab, query: str) -> list[str]:
     # phones open search with the header's button; wider screens show the box itself
     (opener if opener.is_visible() else box).click()
     box.wait_for(state="visible")
+    assert box.evaluate("el => el === document.activeElement"), "search box not focused"
     box.press_sequentially(query, delay=20)
     # Material searches on keyup; Playwright inserts text it has no key for (Arabic)
     # without key events, so end with the key a reader's last keystroke would release.

@@ -22,6 +22,7 @@ from browser import (  # noqa: F401
     Tab,
     chromium_fixture,
     open_tab,
+    run_search,
     served_site_fixture,
     tab_fixture,
 )
@@ -159,28 +160,9 @@ def test_language_switch_opens_the_same_page_in_the_other_language(tab: Tab) -> 
 # --- (3) search, each language on its own -------------------------------------------
 
 
-def search(tab: Tab, query: str) -> list[str]:
-    """Open the header's search, type ``query`` and return the result links (absolute)."""
-    page = tab.page
-    box = page.locator("input.md-search__input")
-    opener = page.locator('label[for="__search"]').first
-    # phones open search with the header's button; wider screens show the box itself
-    (opener if opener.is_visible() else box).click()
-    box.wait_for(state="visible")
-    assert box.evaluate("el => el === document.activeElement"), "search box not focused"
-    box.press_sequentially(query, delay=20)
-    # Material searches on keyup; Playwright inserts text it has no key for (Arabic)
-    # without key events, so end with the key a reader's last keystroke would release.
-    box.press("End")
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
-    return page.eval_on_selector_all(
-        ".md-search-result__item a[href]", "links => links.map(a => a.href)"
-    )
-
-
 def test_arabic_search_finds_arabic_pages_only(tab: Tab) -> None:
     tab.goto("")
-    results = search(tab, "داعش")
+    results = run_search(tab, "داعش")
     assert results, "no result for داعش"
     outside = [url for url in results if not url.startswith(tab.base)]
     english = [url for url in results if url.startswith(tab.base + "en/")]
@@ -190,7 +172,7 @@ def test_arabic_search_finds_arabic_pages_only(tab: Tab) -> None:
 
 def test_english_search_finds_english_pages_only(tab: Tab) -> None:
     tab.goto("en/")
-    results = search(tab, "ISIS")
+    results = run_search(tab, "ISIS")
     assert results, "no result for ISIS"
     elsewhere = [url for url in results if not url.startswith(tab.base + "en/")]
     assert not elsewhere, elsewhere
