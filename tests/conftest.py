@@ -40,13 +40,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("build") / "site"))
 
 
+def copy_sample(target: Path) -> Path:
+    """Copy the small sample project (with this site's theme folder) to ``target``."""
+    shutil.copytree(SAMPLE, target)
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Path]:
     """A copy of the small sample project, to break in a test."""
-    target = tmp_path / "project"
-    shutil.copytree(SAMPLE, target)
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    yield target
+    yield copy_sample(tmp_path / "project")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

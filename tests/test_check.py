@@ -71,7 +71,7 @@ UNSAFE = {
     ),
     "javascript link": (
         "[click](javascript:alert(1))",
-        "error: 'javascript:' link 'javascript:alert(1' is not allowed [safety.link]",
+        "error: 'javascript:' link 'javascript:alert(1)' is not allowed [safety.link]",
     ),
     "external image": (
         "![map](https://example.com/map.png)",
@@ -112,8 +112,11 @@ def test_page_pairs_must_place_the_same_records(project: Path, capsys, monkeypat
 
 def test_internal_links_and_anchors_must_exist(project: Path, capsys, monkeypatch) -> None:
     page = project / "docs/en/index.md"
-    page.write_text(page.read_text("utf-8") + "\n[a](missing.md) [b](#claim-nope) "
-                    "[c](#claim-dam-plan) [d](index.md#p2)\n", "utf-8")
+    page.write_text(
+        page.read_text("utf-8") + "\n[a](missing.md) [b](#claim-nope) "
+        "[c](#claim-dam-plan) [d](index.md#p2)\n",
+        "utf-8",
+    )
     line = len(page.read_text("utf-8").splitlines())
     code, out, _ = run(project, capsys, monkeypatch, "check")
     assert code == 1
@@ -135,11 +138,17 @@ def test_every_problem_in_every_file_is_reported_in_one_run(
     code, out, err = run(project, capsys, monkeypatch, "check")
     assert code == 1
     assert [line.split(": ")[0] for line in out] == [
-        "docs/ar/index.md:1:1", "docs/data/claims.yml:3:1", "docs/data/timeline.yml:7:1",
+        "docs/ar/index.md:1:1",
+        "docs/data/claims.yml:3:1",
+        "docs/data/timeline.yml:7:1",
         "docs/en/extra.md:1:1",
     ]
     assert [line.rsplit("[", 1)[1] for line in out] == [
-        "safety.html]", "reference]", "schema]", "parity.page]"]
+        "safety.html]",
+        "reference]",
+        "schema]",
+        "parity.page]",
+    ]
     assert err.strip() == "explainer check: 4 error(s), 0 warning(s)"
 
 
@@ -194,8 +203,12 @@ def test_status_as_json_for_tools(project: Path, capsys, monkeypatch) -> None:
     assert {u["status"] for u in units} == {"current"}
     claim = next(u for u in units if u["unit"] == "dam-plan")
     assert claim == {
-        "path": "docs/data/claims.yml", "unit": "dam-plan", "lang": "en", "line": 1,
-        "status": "current", "source_fingerprint": claim["recorded_fingerprint"],
+        "path": "docs/data/claims.yml",
+        "unit": "dam-plan",
+        "lang": "en",
+        "line": 1,
+        "status": "current",
+        "source_fingerprint": claim["recorded_fingerprint"],
         "recorded_fingerprint": claim["source_fingerprint"],
     }
 
@@ -204,6 +217,6 @@ def test_accepting_an_unknown_path_is_a_clear_error(project: Path, capsys, monke
     code, _, err = run(project, capsys, monkeypatch, "status", "--accept", "docs/en/nope.md")
     assert code == 1
     assert err.splitlines()[0] == (
-        "docs/en/nope.md:1: no translation is tracked at 'docs/en/nope.md' (expected a "
-        "translated page or a data file)"
+        "docs/en/nope.md:1:1: error: no translation is tracked at 'docs/en/nope.md' (expected a "
+        "translated page or a data file) [translation]"
     )

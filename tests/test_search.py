@@ -244,8 +244,13 @@ def test_a_bad_synonym_stops_the_build_with_its_location(
     )
     assert main(["build"]) == 1
     err = capsys.readouterr().err
-    assert "docs/data/synonyms.yml:1: 'النهر' is searched as 'نهر', like 'نهر' at line 1" in err
-    assert "docs/data/synonyms.yml:2: unknown language 'de' (the site's: ar, en)" in err
+    assert err.splitlines() == [
+        "docs/data/synonyms.yml:1:1: error: 'النهر' is searched as 'نهر', like 'نهر' at line 1: "
+        "list it once [search.synonyms]",
+        "docs/data/synonyms.yml:2:1: error: unknown language 'de' (the site's: ar, en) "
+        "[search.synonyms]",
+        "explainer: 2 error(s); nothing was built",
+    ]
     assert "Traceback" not in err
     assert not (project / "site").exists()
 

@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
 from .check import (
+    check_config,
     check_pages,
     check_translations,
     findings,
@@ -33,10 +34,11 @@ from .check import (
 )
 from .content import Content, load_content
 from .csp import add_script_hashes, policy
-from .errors import ContentError, ContentInvalid, ErrorList
+from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fonts import FontReport, subset_fonts
 from .languages import Language, site_languages
-from .mkdocs_plugin import content_dir, slugify_of
+from .mkdocs_plugin import content_dir, enabled_directives, slugify_of
+from .textfile import read_text
 
 
 @dataclass(frozen=True)
@@ -54,22 +56,37 @@ class Project:
         return (self.config_file.parent / str(self.raw.get("docs_dir", "docs"))).parent
 
 
-def read_config(config_file: str | Path) -> tuple[dict[str, Any], MkDocsConfig]:
-    """Return ``mkdocs.yml`` as written (for per-language overrides) and as MkDocs reads it.
+def read_raw_config(config_file: str | Path) -> tuple[dict[str, Any], str]:
+    """Return ``mkdocs.yml`` as written (for per-language overrides), and its text.
 
     Raises :class:`ContentInvalid` naming the file when it cannot be read or parsed.
     """
     path = Path(config_file)
+    shown = display_path(path)
+    text = read_text(path, shown)
     try:
-        with path.open(encoding="utf-8") as stream:
-            raw = yaml_load(stream) or {}
-    except OSError as exc:
-        raise ContentInvalid([ContentError(str(path), 1, f"cannot read: {exc.strerror}")]) from None
+        raw = yaml_load(text) or {}
     except Exception as exc:  # a YAML error in mkdocs.yml: mkdocs' loader raises several kinds
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise ContentInvalid([ContentError(str(path), line, f"invalid YAML: {exc}")]) from None
-    return raw, load_config(str(path))
+        problem = getattr(exc, "problem", None) or exc
+        raise ContentInvalid(
+            [ContentError(shown, line, f"invalid YAML: {problem}", "yaml")]
+        ) from None
+    if not isinstance(raw, dict):
+        raise ContentInvalid([ContentError(shown, 1, "expected 'setting: value' lines", "yaml")])
+    return raw, text
+
+
+def read_config(config_file: str | Path, errors: ErrorList) -> tuple[dict[str, Any], MkDocsConfig]:
+    """Return ``mkdocs.yml`` as written and as MkDocs reads it.
+
+    Problems in its values are added to ``errors``; raises :class:`ContentInvalid`
+    naming the file when it cannot be read or parsed at all.
+    """
+    raw, text = read_raw_config(config_file)
+    check_config(display_path(Path(config_file)), text, errors)
+    return raw, load_config(str(config_file))
 
 
 def check_project(
@@ -81,22 +98,24 @@ def check_project(
     reports everything that can be known.
     """
     path = Path(config_file)
-    raw, config = read_config(path)
     errors = ErrorList()
+    raw, config = read_config(path, errors)
     docs_root = (path.parent / str(raw.get("docs_dir", "docs"))).parent
     content: Content | None = None
     try:
-        content = load_content(path.parent / content_dir(config))
+        content = load_content(content_dir(config))
         languages = content.languages
     except ContentInvalid as exc:
         errors.errors.extend(exc.errors)
         languages = tuple(
             sorted(p.name for p in docs_root.iterdir() if p.is_dir() and any(p.glob("*.md")))
         )
-    check_pages(docs_root, content, languages, slugify_of(config), errors)
+    check_pages(
+        docs_root, content, languages, enabled_directives(config), slugify_of(config), errors
+    )
     if content is None:
         return findings(errors), None
-    check_translations(translation_units(docs_root, content), errors)
+    check_translations(translation_units(docs_root, content, skip_unreadable=True), errors)
     return findings(errors), Project(path, raw, content, site_languages(content.languages))
 
 

@@ -13,13 +13,17 @@ Rules, by id (the id ends each message, so an editor can look it up):
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import yaml
 
 from .content import Content, signature
 from .errors import ContentError, ErrorList, display_path
+from .pagefile import PageFile, markup_in
 from .pages import (
     DATA_FILES,
     PageScan,
@@ -28,12 +32,11 @@ from .pages import (
     page_paths,
     scan_language,
 )
-from .safety import scan_html, scan_links
-from .translation import Unit, front_matter, page_units
+from .safety import MARKDOWN_LINK, scan_html, scan_links
+from .translation import Unit, page_units
 
+_PAGE_NAME = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*#*\s*$")
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_FENCE = ("```", "~~~")
 #: The anchors each directive adds to its page, and the records they are named after.
 RECORD_ANCHORS: dict[str, Callable[[Content], list[str]]] = {
     "timeline": lambda c: [f"event-{e.id}" for e in c.records.events],
@@ -44,37 +47,22 @@ RECORD_ANCHORS: dict[str, Callable[[Content], list[str]]] = {
 }
 
 
-def prose_lines(path: Path) -> list[tuple[int, str]]:
-    """Return the page's lines outside front matter and fenced code, with their numbers."""
-    lines = path.read_text("utf-8").splitlines()
-    meta, _ = front_matter("\n".join(lines))
-    start = len(meta) + 2 if meta or (lines and lines[0].strip() == "---") else 0
-    result, fenced = [], False
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if line.lstrip().startswith(_FENCE):
-            fenced = not fenced
-        elif not fenced:
-            result.append((number, line))
-    return result
-
-
-def check_safety(path: Path, errors: ErrorList) -> None:
-    """Add an error for unsafe HTML or links on the page at ``path``."""
-    shown = display_path(path)
-    lines = prose_lines(path)
+def check_safety(page: PageFile, errors: ErrorList) -> None:
+    """Add an error for unsafe HTML or links on ``page``."""
+    lines = page.prose_lines()
     text = "\n".join(line for _, line in lines)
     numbers = [number for number, _ in lines]
     for index, message, rule in scan_html(text):
-        errors.add(shown, numbers[min(index, len(numbers)) - 1], message, rule)
+        errors.add(page.shown, numbers[min(index, len(numbers)) - 1], message, rule)
     for number, line in lines:
         for at, message, rule, severity in scan_links(number, line):
-            errors.add(shown, at, message, rule, severity)
+            errors.add(page.shown, at, message, rule, severity)
 
 
 def anchors(scan: PageScan, content: Content, slugify: Callable[[str, str], str]) -> set[str]:
     """Return the anchors the page will have: headings, ``{#id}``s and placed records."""
     found = {"sources"} if scan.refs or scan.directives else set()
-    for _, line in prose_lines(scan.path):
+    for _, line in scan.page.prose_lines():
         heading = _HEADING.match(line)
         if heading:
             found.add(heading.group(3) or slugify(heading.group(2), "-"))
@@ -96,9 +84,11 @@ def check_links(
     by_rel = {scan.rel: scan for scan in scans}
     known = {rel: anchors(scan, content, slugify) for rel, scan in by_rel.items()}
     for scan in scans:
-        shown = display_path(scan.path)
-        for number, line in prose_lines(scan.path):
-            for url in _LINK.findall(line):
+        shown = scan.page.shown
+        for number, line in scan.page.prose_lines():
+            for image, url in MARKDOWN_LINK.findall(line):
+                if image:
+                    continue
                 if re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.IGNORECASE):
                     continue  # external: the safety rules speak of those
                 target, _, anchor = url.partition("#")
@@ -124,16 +114,19 @@ def check_links(
                     )
 
 
-def check_parity(docs_root: Path, content: Content, errors: ErrorList) -> None:
-    """Add an error where a page pair does not place and cite the same records."""
+def check_parity(scans: dict[str, list[PageScan]], content: Content, errors: ErrorList) -> None:
+    """Add an error where a page pair does not place and cite the same records.
+
+    ``scans`` holds the readable pages of each language.
+    """
     source = content.source.language
-    originals = {scan.rel: scan for scan in scan_language(docs_root / source)}
+    originals = {scan.rel: scan for scan in scans.get(source, [])}
     for lang in content.source.translations:
-        for scan in scan_language(docs_root / lang):
+        for scan in scans.get(lang, []):
             original = originals.get(scan.rel)
             if original is None:
-                continue  # reported as a missing counterpart
-            shown, other = display_path(scan.path), display_path(original.path)
+                continue  # reported as a missing counterpart, or unreadable
+            shown, other = scan.page.shown, original.page.shown
             mine = [(name, args) for name, args, _ in scan.directives]
             theirs = [(name, args) for name, args, _ in original.directives]
             if mine != theirs:
@@ -186,7 +179,10 @@ def mark_pages_valid(docs_root: Path, content: Content) -> None:
 
 
 def ensure_pages_valid(
-    docs_root: Path, content: Content, slugify: Callable[[str, str], str]
+    docs_root: Path,
+    content: Content,
+    enabled: set[str],
+    slugify: Callable[[str, str], str],
 ) -> None:
     """Raise :class:`~explainer.errors.ContentInvalid` on a page error.
 
@@ -197,7 +193,7 @@ def ensure_pages_valid(
     if _valid_pages.get((root, id(content))) == signature(root):
         return
     errors = ErrorList()
-    check_pages(docs_root, content, content.languages, slugify, errors)
+    check_pages(docs_root, content, content.languages, enabled, slugify, errors)
     errors.raise_if_any()
     mark_pages_valid(docs_root, content)
 
@@ -206,26 +202,70 @@ def check_pages(
     docs_root: Path,
     content: Content | None,
     languages: tuple[str, ...],
+    enabled: set[str],
     slugify: Callable[[str, str], str],
     errors: ErrorList,
 ) -> None:
-    """Add every page-level problem to ``errors`` (content rules need ``content``)."""
+    """Add every page-level problem to ``errors`` (content rules need ``content``).
+
+    ``enabled`` names the directives whose extensions the site enables. A page that
+    cannot be read is one error, and the other pages are still checked.
+    """
+    check_links_out(docs_root, errors)
     check_counterparts(docs_root, languages, errors)
     for lang in languages:
         for rel in sorted(page_paths(docs_root / lang)):
-            check_safety(docs_root / lang / rel, errors)
+            if not _PAGE_NAME.fullmatch(rel):
+                errors.add(
+                    display_path(docs_root / lang / rel),
+                    1,
+                    "a page's file name may hold only letters, digits, '-', '_' and '.' "
+                    "(it becomes the page's address)",
+                    "safety.filename",
+                )
+    scans = {lang: scan_language(docs_root / lang, errors) for lang in languages}
+    for lang_scans in scans.values():
+        for scan in lang_scans:
+            check_safety(scan.page, errors)
     if content is None:
         return
-    for lang in languages:
-        scans = scan_language(docs_root / lang)
-        check_references(scans, content, errors)
-        check_links(scans, content, slugify, errors)
-    check_parity(docs_root, content, errors)
+    for lang_scans in scans.values():
+        check_references(lang_scans, content, enabled, errors)
+        check_links(lang_scans, content, slugify, errors)
+    check_parity(scans, content, errors)
 
 
-def translation_units(docs_root: Path, content: Content) -> list[Unit]:
-    """Return every translated unit of the site: the records, then the pages."""
-    pages = page_units(docs_root, content.source.language, content.source.translations)
+def check_links_out(docs_root: Path, errors: ErrorList) -> None:
+    """Add an error for every symbolic link under ``docs_root`` that leads outside it.
+
+    Content must live in the repository: a link to another folder would publish
+    whatever it points at, and reads differently on every machine.
+    """
+    project = docs_root.resolve().parent
+    for dirpath, dirnames, filenames in os.walk(docs_root):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(project):
+                errors.add(
+                    display_path(path),
+                    1,
+                    f"links to {os.readlink(path)}, outside the project: "
+                    "content must be a file in the repository",
+                    "file.symlink",
+                )
+
+
+def translation_units(
+    docs_root: Path, content: Content, skip_unreadable: bool = False
+) -> list[Unit]:
+    """Return every translated unit of the site: the records, then the pages.
+
+    ``skip_unreadable`` leaves out pages that cannot be read (the page rules report
+    them); otherwise they raise :class:`~explainer.errors.ContentInvalid`.
+    """
+    pages = page_units(
+        docs_root, content.source.language, content.source.translations, skip_unreadable
+    )
     return [*content.source.units, *content.records.units, *pages]
 
 
@@ -269,6 +309,87 @@ def stale_pages(docs_root: Path, content: Content, lang: str) -> set[str]:
         if shown & records or (used - {"claims.yml"}) & files:
             pages.add(scan.rel)
     return pages
+
+
+#: Settings of ``mkdocs.yml`` that name something: shown as text, they must hold no markup.
+CONFIG_NAMES = ("site_name", "repo_name")
+#: Settings Material prints into attributes or scripts as they are (addresses, and the
+#: theme's own ``extra`` values): no character there may end an attribute or a tag.
+CONFIG_RAW = ("site_url", "repo_url", "edit_uri")
+_RAW_UNSAFE = re.compile(r"[\"'<>`\\]")
+
+
+def check_config(shown: str, text: str, errors: ErrorList) -> None:
+    """Add an error for every value of ``mkdocs.yml`` (``text``) unsafe in a page.
+
+    Names (the site's and the repository's, per language under ``extra.i18n``, and the
+    titles of ``nav``) must hold no markup: they are escaped where printed anyway, and
+    this tells the editor. Addresses and the theme's ``extra`` values are printed into
+    attributes and scripts as they are, so they may hold no quote or bracket at all.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes only: any tag is fine
+    except yaml.YAMLError:
+        return  # reported when MkDocs reads the file
+    if not isinstance(root, yaml.MappingNode):
+        return
+
+    def named(node: yaml.MappingNode, keys: tuple[str, ...]) -> Iterator[yaml.Node]:
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in keys:
+                yield value
+
+    def nav_titles(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+        if isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from nav_titles(item)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    yield key
+                yield from nav_titles(value)
+
+    def scalars(node: yaml.Node, skip: tuple[str, ...] = ()) -> Iterator[yaml.ScalarNode]:
+        if isinstance(node, yaml.ScalarNode):
+            yield node
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from scalars(item, skip)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if not (isinstance(key, yaml.ScalarNode) and key.value in skip):
+                    yield from scalars(value, skip)
+
+    names: list[yaml.Node] = list(named(root, CONFIG_NAMES))
+    raw: list[yaml.Node] = list(named(root, CONFIG_RAW))
+    for extra in named(root, ("extra",)):
+        raw += scalars(extra, skip=("i18n",))
+        for i18n in named(extra, ("i18n",)) if isinstance(extra, yaml.MappingNode) else ():
+            for _, values in i18n.value if isinstance(i18n, yaml.MappingNode) else ():
+                if isinstance(values, yaml.MappingNode):
+                    names += named(values, CONFIG_NAMES)
+                    raw += named(values, CONFIG_RAW)
+    for nav in named(root, ("nav",)):
+        names += nav_titles(nav)
+    for node in names:
+        if isinstance(node, yaml.ScalarNode) and markup_in(node.value):
+            errors.add(
+                shown,
+                node.start_mark.line + 1,
+                f"'{node.value}' must be plain text, without '<' or '>'",
+                "safety.title",
+                col=node.start_mark.column + 1,
+            )
+    for node in raw:
+        if isinstance(node, yaml.ScalarNode) and _RAW_UNSAFE.search(node.value):
+            errors.add(
+                shown,
+                node.start_mark.line + 1,
+                f"'{node.value}' must not hold quotes, '<', '>', '`' or '\\': "
+                "the theme prints it into the page as it is",
+                "safety.config",
+                col=node.start_mark.column + 1,
+            )
 
 
 def findings(errors: ErrorList) -> list[ContentError]:

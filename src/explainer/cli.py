@@ -5,7 +5,12 @@
 ``explainer serve`` previews both languages and rebuilds on save;
 ``explainer check [--strict]`` runs every content rule without building;
 ``explainer status [--json] [--accept PATH]`` reports and updates translation status.
+Every command takes ``-f/--config-file PATH`` (before or after the command's name).
+
 Errors an editor can cause are printed with their file and line, never as a traceback.
+Exit codes: 0 success, 1 content errors, 2 usage, 70 (``EX_SOFTWARE``) an internal
+error, whose traceback goes to a log file; a closed pipe (``explainer status | head``)
+ends the command quietly.
 """
 
 from __future__ import annotations
@@ -15,16 +20,22 @@ import logging
 import os
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
-from .build import build_into, build_site, check_project, load_project
+from .build import build_into, build_site, check_project, load_project, read_raw_config
 from .bundle import describe, make_bundle
 from .check import translation_units
 from .errors import ContentInvalid
 from .status import accept, as_json, table
+
+#: Exit code of an internal error (BSD sysexits' EX_SOFTWARE); 1 means content errors.
+EX_SOFTWARE = 70
+#: Exit code after the reader closed the pipe, as a shell reports a process ended by SIGPIPE.
+EX_PIPE = 128 + 13
 
 
 def _report(action: Callable[[], object]) -> int:
@@ -33,14 +44,17 @@ def _report(action: Callable[[], object]) -> int:
         action()
     except ContentInvalid as exc:
         for error in exc.errors:
-            print(error, file=sys.stderr)
+            print(error.for_editor(), file=sys.stderr)
         print(f"explainer: {len(exc.errors)} error(s); nothing was built", file=sys.stderr)
         return 1
     except MkDocsException as exc:
         print(f"explainer: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # not the content's fault: main() ends quietly
     except OSError as exc:
-        print(f"explainer: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"explainer: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0
 
@@ -123,9 +137,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(root))
-    base = Path(args.config_file).parent
-    for watched in ("docs", "overrides", args.config_file):
-        server.watch(str(base / watched))
+    for watched in watched_paths(Path(args.config_file)):
+        server.watch(str(watched))
     print(f"explainer: serving http://{args.dev_addr}/ (English at /en/); Ctrl+C stops")
     try:
         server.serve()  # type: ignore[no-untyped-call]
@@ -134,6 +147,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         server.shutdown()
     return 0
+
+
+def watched_paths(config_file: Path) -> list[Path]:
+    """Return what ``serve`` watches: ``mkdocs.yml``, the docs, the theme folder if any.
+
+    Each is resolved against the folder of ``mkdocs.yml``; ``theme.custom_dir`` is
+    watched only when it exists.
+    """
+    raw = read_raw_config(config_file)[0]
+    base = config_file.parent
+    paths = [config_file, (base / str(raw.get("docs_dir", "docs"))).parent]
+    custom_dir = (raw.get("theme") or {}).get("custom_dir")
+    if custom_dir and (base / custom_dir).is_dir():
+        paths.append(base / custom_dir)
+    return paths
 
 
 def show_engine_messages() -> None:
@@ -151,25 +179,68 @@ def show_engine_messages() -> None:
         logger.addHandler(handler)
 
 
+def internal_error(exc: BaseException) -> int:
+    """Write the traceback of an unexpected ``exc`` to a log file; say where, in one line."""
+    handle, log = tempfile.mkstemp(prefix="explainer-error-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        traceback.print_exception(exc, file=stream)
+    what = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    print(
+        f"explainer: internal error: {what} (please report it; details in {log})",
+        file=sys.stderr,
+    )
+    return EX_SOFTWARE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the process exit code."""
+    """Run the command line; return the process exit code.
+
+    An unexpected exception is an internal error (exit 70, the traceback in a log
+    file), never a traceback on the editor's screen.
+    """
+    try:
+        return run(argv)
+    except BrokenPipeError:
+        # The reader closed the pipe (`| head`): say nothing more, to no one.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EX_PIPE
+    except Exception as exc:
+        return internal_error(exc)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run the command it names; return the exit code."""
     show_engine_messages()
-    parser = argparse.ArgumentParser(prog="explainer", description=__doc__.splitlines()[0])
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
+    # -f is accepted before the command and, as MkDocs users type it, after it
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument(
+        "-f",
+        "--config-file",
+        default=argparse.SUPPRESS,
+        help="the site's mkdocs.yml (default: mkdocs.yml in this folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="explainer", description=__doc__.splitlines()[0], parents=[config]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="build the complete site, every language")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, parents=[config])
+
+    build = command("build", "build the complete site, every language")
     build.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
     build.set_defaults(run=cmd_build)
-    bundle = commands.add_parser("bundle", help="write the offline bundle (one zip) into dist/")
+    bundle = command("bundle", "write the offline bundle (one zip) into dist/")
     bundle.add_argument("--dist-dir", help="output directory (default: dist/ beside mkdocs.yml)")
     bundle.set_defaults(run=cmd_bundle)
-    serve = commands.add_parser("serve", help="live preview of every language")
+    serve = command("serve", "live preview of every language")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="host:port")
     serve.set_defaults(run=cmd_serve)
-    check = commands.add_parser("check", help="run every content rule, without building")
+    check = command("check", "run every content rule, without building")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=cmd_check)
-    status = commands.add_parser("status", help="translation status of every page and record")
+    status = command("status", "translation status of every page and record")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument(
         "--accept",
@@ -179,7 +250,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     status.set_defaults(run=cmd_status)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    args.config_file = getattr(args, "config_file", "mkdocs.yml")
+    code = int(args.run(args))
+    sys.stdout.flush()  # a closed pipe shows here, inside main()'s handler
+    return code
 
 
 if __name__ == "__main__":

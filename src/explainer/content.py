@@ -9,13 +9,15 @@ in two languages loads the content once.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import yamlfile
 from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fidelity import check_fidelity
-from .records import Records, load_records
+from .records import RECORD_KINDS, Records, load_records
 from .schema import Context
 from .search import SYNONYMS, load_synonyms
 from .source import Source, load_source
@@ -44,7 +46,7 @@ def signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     entries = []
     for dirpath, _, files in os.walk(data_dir):
         for name in files:
-            stat = os.stat(os.path.join(dirpath, name))
+            stat = os.lstat(os.path.join(dirpath, name))
             entries.append((os.path.join(dirpath, name), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(entries))
 
@@ -64,17 +66,20 @@ def load_content(data_dir: str | Path) -> Content:
         return cached[1]
     errors = ErrorList()
     source = load_source(path, shown, errors)
-    errors.raise_if_any()
+    if source is None:
+        # Without the op-ed no record can be checked; still name every file that cannot
+        # be read or parsed, so one run reports them all.
+        for name in (f"{kind}.yml" for kind in RECORD_KINDS):
+            errors.collect(functools.partial(yamlfile.load, path / name, f"{shown}/{name}"), 0)
+        errors.raise_if_any()
     assert source is not None  # load_source returns None only after adding an error
     ctx = Context(
         source.languages, {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}}
     )
     records = load_records(path, shown, ctx, errors, units=[])
-    try:
-        synonyms = load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages)
-    except ContentInvalid as exc:
-        errors.errors.extend(exc.errors)
-        synonyms = []
+    synonyms: list[dict[str, list[str]]] = errors.collect(
+        lambda: load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages), []
+    )
     if not errors:
         check_fidelity(source, records, errors)
     errors.raise_if_any()

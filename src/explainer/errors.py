@@ -12,9 +12,12 @@ docs/data/source.yml:4: unknown paragraph 'p9'
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -55,10 +58,27 @@ class ErrorList:
     errors: list[ContentError] = field(default_factory=list)
 
     def add(
-        self, path: str, line: int, message: str, rule: str = "content", severity: str = "error"
+        self,
+        path: str,
+        line: int,
+        message: str,
+        rule: str = "content",
+        severity: str = "error",
+        col: int = 1,
     ) -> None:
-        """Record a problem at ``path:line`` (lines count from 1) breaking ``rule``."""
-        self.errors.append(ContentError(str(path), line, message, rule, severity=severity))
+        """Record a problem at ``path:line:col`` (counting from 1) breaking ``rule``."""
+        self.errors.append(ContentError(str(path), line, message, rule, col, severity))
+
+    def collect(self, load: Callable[[], T], fallback: T) -> T:
+        """Return ``load()``, or keep its :class:`ContentInvalid` errors and return ``fallback``.
+
+        One unreadable file then never hides the other files' errors.
+        """
+        try:
+            return load()
+        except ContentInvalid as exc:
+            self.errors.extend(exc.errors)
+            return fallback
 
     def raise_if_any(self) -> None:
         """Raise :class:`ContentInvalid` carrying every error, if there is one."""

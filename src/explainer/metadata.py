@@ -99,6 +99,7 @@ def page_metadata(
                 "@id": original,
                 "inLanguage": source.language,
             }
-    # "</" could close the script element early; JSON allows "<\/" in strings
-    jsonld = json.dumps(article, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # A "<" could end the script element early ("</script>") or change how it is parsed
+    # ("<!--"); JSON reads the escape \\u003c as the same character.
+    jsonld = json.dumps(article, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return {"tags": tags, "jsonld": jsonld, "title": iso(title), "description": iso(description)}

@@ -13,6 +13,7 @@ What it wires in, per language build:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,17 +31,25 @@ from mkdocs.utils.templates import TemplateContext
 from .check import ensure_pages_valid, stale_pages
 from .content import Content, load_content
 from .errors import ContentInvalid
+from .htmlsafe import escape_all, plain
 from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
 from .metadata import page_metadata
+from .pagefile import read_page
 from .pages import DATA_FILES, scan_page
 from .search import add_to_index
 from .strings import t
 
 EXTENSION_PREFIX = "explainer."
+#: Settings of ``mkdocs.yml`` that Material prints as text, unescaped.
+CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
 
-def content_dir(config: MkDocsConfig) -> str:
-    """Return the ``content`` directory the explainer extensions are configured with."""
+def content_dir(config: MkDocsConfig) -> Path:
+    """Return the ``content`` directory of the explainer extensions.
+
+    It is resolved against the folder of ``mkdocs.yml``, as MkDocs resolves its own
+    paths, so a command run from any folder reads the same content.
+    """
     dirs = {
         str(options.get("content", "docs/data"))
         for name, options in config.mdx_configs.items()
@@ -51,7 +60,16 @@ def content_dir(config: MkDocsConfig) -> str:
             "mkdocs.yml: every explainer.* extension must name the same 'content' directory, "
             f"found {sorted(dirs) or 'none'}"
         )
-    return dirs.pop()
+    return Path(config.config_file_path or ".").parent / dirs.pop()
+
+
+def enabled_directives(config: MkDocsConfig) -> set[str]:
+    """Return the directives whose ``explainer.<name>`` extension ``mkdocs.yml`` enables."""
+    return {
+        name.removeprefix(EXTENSION_PREFIX)
+        for name in config.markdown_extensions
+        if isinstance(name, str) and name.startswith(EXTENSION_PREFIX)
+    }
 
 
 def slugify_of(config: MkDocsConfig) -> Callable[[str, str], str]:
@@ -88,8 +106,14 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the content, pick this build's language, configure the extensions."""
         try:
-            self.content = load_content(content_dir(config))
-            ensure_pages_valid(Path(config.docs_dir).parent, self.content, slugify_of(config))
+            data_dir = content_dir(config)
+            self.content = load_content(data_dir)
+            ensure_pages_valid(
+                Path(config.docs_dir).parent,
+                self.content,
+                enabled_directives(config),
+                slugify_of(config),
+            )
         except ContentInvalid as exc:
             raise PluginError(str(exc)) from None
         self.languages = site_languages(self.content.languages)
@@ -104,7 +128,10 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if self.here.code == self.content.source.language
             else stale_pages(docs_root, self.content, self.here.code)
         )
-        self.data_dir = content_dir(config)
+        for key in CONFIG_TEXT:
+            config[key] = escape_all(config[key])
+        config_dir = Path(config.config_file_path or ".").parent
+        self.data_dir = Path(os.path.relpath(data_dir, config_dir)).as_posix()
         root = (config.site_url or "").removesuffix(self.here.prefix)
         if root:  # for the sitemap: each language's root, and x-default
             sites = [{"lang": lang.code, "root": root + lang.prefix} for lang in self.languages]
@@ -112,7 +139,27 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for name, options in config.mdx_configs.items():
             if name.startswith(EXTENSION_PREFIX):
                 options["lang"] = code
+                options["content"] = str(data_dir)
         return config
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Escape the titles ``nav:`` in ``mkdocs.yml`` gives, which Material prints as is.
+
+        Titles taken from a page are escaped when its front matter is read, or are
+        already HTML (a rendered heading).
+        """
+        for item in nav.items + [p for p in nav.pages if p not in nav.items]:
+            self._escape_titles(item)
+        return nav
+
+    def _escape_titles(self, item: Any) -> None:
+        if isinstance(item, Page):
+            if "title" in vars(item):  # set from mkdocs.yml (MkDocs' overridable property)
+                item.title = escape_all(item.title)
+            return
+        item.title = escape_all(item.title)  # a section or a link
+        for child in getattr(item, "children", None) or ():
+            self._escape_titles(child)
 
     def _alternates(
         self, page_url: str, config: MkDocsConfig, from_root: bool = False
@@ -147,7 +194,11 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Tell the templates whether the page may lag behind, and where its records live."""
+        """Escape the front matter; say if the page may lag behind, where its records live.
+
+        Material prints front matter values unescaped (:mod:`explainer.htmlsafe`).
+        """
+        page.meta = escape_all(page.meta)
         lang = self.here.code
         if page.file.src_uri in self.stale:
             page.meta["explainer_outdated"] = {
@@ -156,7 +207,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 "link": t(lang, "outdated_link"),
             }
         if config.repo_url and config.edit_uri:
-            scan = scan_page(Path(page.file.abs_src_path or ""), page.file.src_uri)
+            scan = scan_page(read_page(Path(page.file.abs_src_path or "")), page.file.src_uri)
             names = [f for name, _, _ in scan.directives for f in DATA_FILES.get(name, ())]
             docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent)
             base = config.edit_uri.removesuffix(f"{docs.as_posix()}/")
@@ -175,22 +226,27 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Point the language switch and hreflang links at this page's counterparts."""
         links = self._alternates(page.url, config)
         config.extra["alternate"] = Alternates(links)
-        title = page.meta.get("title") or page.title or config.site_name
-        description = page.meta.get("description") or config.site_description or ""
+        # escaped text (front matter, settings) or HTML (a title from a heading): as text
+        title = plain(page.meta.get("title") or page.title or config.site_name)
+        description = plain(page.meta.get("description") or config.site_description or "")
         absolute = {alt["lang"]: alt["link"] for alt in links if "://" in alt["link"]}
         meta = page_metadata(
             self.content,
             self.here,
             self.languages,
-            title=str(title),
-            site_name=config.site_name,
+            title=title,
+            site_name=plain(config.site_name),
             description=description,
             url=page.canonical_url,
             alternates=absolute,
         )
         page.meta["explainer_meta"] = meta
         if description:
-            page.meta["description"] = meta["description"]
+            page.meta["description"] = escape_all(meta["description"])
+        # Material prints these addresses into href="…" as they are
+        for name in ("edit_url", "canonical_url"):
+            if getattr(page, name, None):
+                setattr(page, name, escape_all(getattr(page, name)))
         return context
 
     def on_template_context(

@@ -9,12 +9,14 @@ lines, so they can be checked before anything is rendered.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content
 from .errors import ErrorList, display_path
+from .pagefile import PageFile, read_page
 
 #: A block directive: a paragraph holding only ``[[name arg …]]``.
 DIRECTIVE = re.compile(r"^\[\[([a-z][a-z0-9-]*)((?:\s+[^\s\]]+)*)\s*\]\]$")
@@ -44,11 +46,16 @@ DIRECTIVES: dict[str, int | None] = {
 class PageScan:
     """What a page places and cites, with line numbers."""
 
-    path: Path
+    page: PageFile
     rel: str
     title: str = ""
     directives: list[tuple[str, list[str], int]] = field(default_factory=list)
     refs: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        """Return the page's file."""
+        return self.page.path
 
 
 def page_paths(docs_dir: Path) -> set[str]:
@@ -56,24 +63,11 @@ def page_paths(docs_dir: Path) -> set[str]:
     return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
 
 
-def scan_page(path: Path, rel: str) -> PageScan:
-    """Return the directives and references of the page at ``path`` (fenced code aside)."""
-    scan = PageScan(path, rel)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":
-        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
-        for line in lines[1:end]:
-            if line.startswith("title:"):
-                scan.title = line.partition(":")[2].strip().strip("\"'")
-        start = end + 1
-    fenced = False
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
+def scan_page(page: PageFile, rel: str) -> PageScan:
+    """Return the directives and references of ``page`` (fenced code aside)."""
+    title = page.meta.get("title")
+    scan = PageScan(page, rel, title if isinstance(title, str) else "")
+    for number, line in page.prose_lines():
         if not scan.title and line.startswith("# "):
             scan.title = line[2:].strip()
         directive = DIRECTIVE.match(line.rstrip())
@@ -84,9 +78,22 @@ def scan_page(path: Path, rel: str) -> PageScan:
     return scan
 
 
-def scan_language(docs_dir: Path) -> list[PageScan]:
-    """Return the scans of every page of one language, by path."""
-    return [scan_page(docs_dir / rel, rel) for rel in sorted(page_paths(docs_dir))]
+def scan_language(docs_dir: Path, errors: ErrorList | None = None) -> list[PageScan]:
+    """Return the scans of every page of one language, by path.
+
+    With ``errors``, a page that cannot be read is reported there and left out;
+    without, :class:`~explainer.errors.ContentInvalid` is raised.
+    """
+    scans = []
+    for rel in sorted(page_paths(docs_dir)):
+        path = docs_dir / rel
+        if errors is None:
+            page: PageFile | None = read_page(path)
+        else:
+            page = errors.collect(functools.partial(read_page, path), None)
+        if page is not None:
+            scans.append(scan_page(page, rel))
+    return scans
 
 
 def check_counterparts(docs_root: Path, languages: tuple[str, ...], errors: ErrorList) -> None:
@@ -109,18 +116,33 @@ def check_counterparts(docs_root: Path, languages: tuple[str, ...], errors: Erro
                 )
 
 
-def check_references(scans: list[PageScan], content: Content, errors: ErrorList) -> None:
-    """Add an error for every unknown directive, record id or reference in ``scans``."""
+def check_references(
+    scans: list[PageScan], content: Content, enabled: set[str], errors: ErrorList
+) -> None:
+    """Add an error for every unknown directive, record id or reference in ``scans``.
+
+    ``enabled`` names the directives whose Markdown extension the site enables: any
+    other one would reach the page as text, so it is an error too.
+    """
     claims = content.records.claims
     citable = {"title", *content.source.paragraphs}
     for scan in scans:
-        shown = display_path(scan.path)
+        shown = scan.page.shown
         for name, args, line in scan.directives:
             if name not in DIRECTIVES:
                 errors.add(
                     shown,
                     line,
                     f"unknown directive '[[{name}]]' (expected one of: {', '.join(DIRECTIVES)})",
+                    "reference.directive",
+                )
+                continue
+            if name not in enabled:
+                errors.add(
+                    shown,
+                    line,
+                    f"'[[{name}]]' needs the Markdown extension 'explainer.{name}': "
+                    "add it under markdown_extensions in mkdocs.yml",
                     "reference.directive",
                 )
             elif DIRECTIVES[name] == 0 and args:

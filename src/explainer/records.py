@@ -327,6 +327,12 @@ class Records:
     units: list[Unit]
 
 
+#: The record files, ``<kind>.yml``, in the order they load (later ones cite earlier ones).
+RECORD_KINDS = ("actors", "claims", "timeline", "figures", "terms")
+#: What a record file that cannot be read loads as (its error is reported on its own).
+UNREADABLE = object()
+
+
 def load_records(
     data_dir: Path, display_dir: str, ctx: Context, errors: ErrorList, units: list[Unit]
 ) -> Records:
@@ -334,13 +340,12 @@ def load_records(
 
     ``ctx`` must already know the paragraph ids; problems are added to ``errors``.
     """
-    files = {
-        kind: f"{display_dir}/{kind}.yml"
-        for kind in ("actors", "claims", "timeline", "figures", "terms")
-    }
+    files = {kind: f"{display_dir}/{kind}.yml" for kind in RECORD_KINDS}
 
     def read(kind: str) -> Any:
-        return yamlfile.load(data_dir / f"{kind}.yml", files[kind])
+        """Return the file's data, or ``UNREADABLE`` (its error kept)."""
+        path = data_dir / f"{kind}.yml"
+        return errors.collect(lambda: yamlfile.load(path, files[kind]), UNREADABLE)
 
     def load(
         kind: str,
@@ -351,6 +356,9 @@ def load_records(
         line: int = 1,
     ) -> list[R]:
         items = read(kind) if items is None else items
+        if items is UNREADABLE:
+            ctx.unreadable.add(record)
+            return []
         return load_list(
             items,
             files[kind],
@@ -368,7 +376,9 @@ def load_records(
     timeline = read("timeline")
     written = None
     events: list[Event] = []
-    if not isinstance(timeline, yamlfile.Mapping) or "events" not in timeline:
+    if timeline is UNREADABLE:
+        ctx.unreadable.add("event")
+    elif not isinstance(timeline, yamlfile.Mapping) or "events" not in timeline:
         errors.add(files["timeline"], 1, "expected a mapping with 'written' and 'events'", "schema")
     else:
         try:
@@ -379,7 +389,12 @@ def load_records(
             "timeline", "event", EVENT, Event, timeline["events"], timeline.line_of("events")
         )
     figures = load("figures", "figure", FIGURE, Figure)
-    terms = load_terms(read("terms"), files["terms"], ctx, errors, units)
+    terms_data = read("terms")
+    terms = (
+        []
+        if terms_data is UNREADABLE
+        else load_terms(terms_data, files["terms"], ctx, errors, units)
+    )
     return Records(
         {a.id: a for a in actors},
         {c.id: c for c in claims},

@@ -45,7 +45,9 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"class", "dir", "lang", "title", "datetime", "id"}
 _INLINE_CODE = re.compile(r"`+[^`]*`+")
-_MARKDOWN_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+#: A Markdown link or image, and its URL (which may hold balanced parentheses, as in
+#: Markdown itself: ``[x](javascript:alert(1))`` is the whole call).
+MARKDOWN_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")
 
 
 class _Collector(HTMLParser):
@@ -83,7 +85,7 @@ def scan_html(text: str) -> Iterator[tuple[int, str, str]]:
 
 def scan_links(line_number: int, line: str) -> Iterator[tuple[int, str, str, str]]:
     """Yield ``(line, message, rule, severity)`` for unsafe or external Markdown links."""
-    for image, url in _MARKDOWN_LINK.findall(_INLINE_CODE.sub("", line)):
+    for image, url in MARKDOWN_LINK.findall(_INLINE_CODE.sub("", line)):
         scheme = urlparse(url).scheme.lower()
         if scheme == "javascript":
             yield line_number, f"'javascript:' link '{url}' is not allowed", "safety.link", "error"

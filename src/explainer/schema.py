@@ -41,6 +41,9 @@ class Context:
 
     languages: tuple[str, ...]
     ids: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: kinds of record whose file could not be read: references to them are not
+    #: checked, so that one missing file is one error, not one per reference
+    unreadable: set[str] = field(default_factory=set)
 
 
 Validator = Callable[[Any, Context], Any]
@@ -134,7 +137,7 @@ def ref(kind: str) -> Validator:
 
     def validate(value: Any, ctx: Context) -> str:
         known = ctx.ids.get(kind, {})
-        if value not in known:
+        if value not in known and kind not in ctx.unreadable:
             shown = ", ".join(list(known)[:12]) + (" …" if len(known) > 12 else "")
             raise Invalid(f"unknown {kind} {value!r} (known: {shown or 'none'})", rule="reference")
         return str(value)

@@ -298,18 +298,20 @@ def load_synonyms(path: Path, display: str, languages: Sequence[str]) -> list[di
 def _check_groups(
     data: Any, display: str, languages: tuple[str, ...], errors: ErrorList
 ) -> list[dict[str, list[str]]]:
+    def add(line: int, message: str) -> None:
+        errors.add(display, line, message, "search.synonyms")
+
     known = ", ".join(languages)
     if data is None:
         return []
     if not isinstance(data, yamlfile.Sequence):
-        errors.add(display, getattr(data, "line", 1), "expected a list of synonym groups")
+        add(getattr(data, "line", 1), "expected a list of synonym groups")
         return []
     groups: list[dict[str, list[str]]] = []
     owner: dict[tuple[str, ...], tuple[str, int]] = {}  # terms: (spelling, line)
     for item, line in zip(data, data.item_lines, strict=True):
         if not isinstance(item, yamlfile.Mapping):
-            errors.add(
-                display,
+            add(
                 line,
                 "a synonym group maps language codes to spellings, "
                 f"e.g. {{ar: [ترامب, ترمب], en: Trump}}; found {_kind(item)}",
@@ -319,23 +321,22 @@ def _check_groups(
         for code, value in item.items():
             where = item.line_of(code)
             if code not in languages:
-                errors.add(display, where, f"unknown language '{code}' (the site's: {known})")
+                add(where, f"unknown language '{code}' (the site's: {known})")
                 continue
             values = value if isinstance(value, list) else [value]
             lines = value.item_lines if isinstance(value, yamlfile.Sequence) else [where]
             for spelling, at in zip(values, lines, strict=True):
                 if not isinstance(spelling, str) or not spelling.strip():
                     found = _kind(spelling)
-                    errors.add(display, at, f"'{code}': expected a spelling, found {found}")
+                    add(at, f"'{code}': expected a spelling, found {found}")
                     continue
                 terms = tuple(Terms().terms(spelling))
                 if not terms:
-                    errors.add(display, at, f"'{code}': '{spelling}' has nothing to search for")
+                    add(at, f"'{code}': '{spelling}' has nothing to search for")
                     continue
                 if terms in owner:
                     other, other_line = owner[terms]
-                    errors.add(
-                        display,
+                    add(
                         at,
                         f"'{spelling}' is searched as '{' '.join(terms)}', "
                         f"like '{other}' at line {other_line}: list it once",
@@ -345,7 +346,7 @@ def _check_groups(
                 group.setdefault(code, []).append(spelling)
         written = sum(len(v) if isinstance(v, list) else 1 for v in item.values())
         if written < 2:
-            errors.add(display, item.line, "a synonym group needs two spellings or more")
+            add(item.line, "a synonym group needs two spellings or more")
         if group:
             groups.append(group)
     return groups

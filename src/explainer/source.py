@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import ErrorList
+from .textfile import read_text
 from .translation import Unit, record_units
 
 #: A pull quote must repeat at least this share of its characters, in one run,
@@ -110,7 +111,9 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
     ``None`` when the source cannot be assembled at all.
     """
     yml = f"{display_dir}/source.yml"
-    spec = yamlfile.load(data_dir / "source.yml", yml)
+    spec = errors.collect(lambda: yamlfile.load(data_dir / "source.yml", yml), None)
+    if spec is None:
+        return None
     if not isinstance(spec, yamlfile.Mapping):
         errors.add(
             yml, 1, "expected a mapping with 'file', 'language', 'translations', 'blocks'", "source"
@@ -132,9 +135,17 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
     blocks = required("blocks", list)
     if not (isinstance(file, str) and isinstance(language, str)):
         return None
+    if Path(file).name != file or file in ("", ".", ".."):
+        errors.add(
+            yml, spec.line_of("file"), f"'file' must name a file in {display_dir}/", "source"
+        )
+        return None
     langs = tuple(str(t) for t in translations) if isinstance(translations, list) else ()
     txt = f"{display_dir}/{file}"
-    text_blocks = split_blocks(yamlfile.read_text(data_dir / file, txt))
+    text = errors.collect(lambda: read_text(data_dir / file, txt), None)
+    if text is None:
+        return None
+    text_blocks = split_blocks(text)
     if len(text_blocks) < 2:
         errors.add(txt, 1, "expected an author line and a title before the paragraphs", "source")
         return None

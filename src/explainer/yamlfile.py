@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, ContentInvalid
+from .textfile import read_text
 
 
 class Mapping(dict[str, Any]):
@@ -46,7 +47,19 @@ class Sequence(list[Any]):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose containers keep their source lines (never ``unsafe_load``)."""
+    """SafeLoader whose containers keep their source lines (never ``unsafe_load``).
+
+    Aliases (``*name``) are refused: content never needs them, and a few nested ones
+    make a small file expand into billions of values for every walk over the data.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in content files",
+                problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:  # type: ignore[override]
         mapping = Mapping()
@@ -75,40 +88,37 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mappi
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 
 
-def loads(text: str, path: str) -> Any:
-    """Parse ``text`` (read from ``path``) and return its data with line marks.
+def loads(text: str, path: str, first_line: int = 1) -> Any:
+    """Parse ``text`` (read from ``path``, starting at ``first_line``) with line marks.
 
     Raises :class:`ContentInvalid` with ``path:line`` on a YAML error.
     """
+    offset = first_line - 1
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _LineLoader(text)
+        loader.line = offset  # marks, and so every line kept, count from first_line
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line = mark.line + 1 if mark else first_line
         message = f"invalid YAML: {exc.problem}"
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             # "expected ',' or ']'" is found a line late: name where the value began
             message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
-        raise ContentInvalid([ContentError(path, line, message, "yaml")]) from None
+        col = mark.column + 1 if mark else 1
+        raise ContentInvalid([ContentError(path, line, message, "yaml", col)]) from None
     except yaml.YAMLError as exc:
-        raise ContentInvalid([ContentError(path, 1, f"invalid YAML: {exc}", "yaml")]) from None
+        raise ContentInvalid(
+            [ContentError(path, first_line, f"invalid YAML: {exc}", "yaml")]
+        ) from None
+    except RecursionError:
+        message = "invalid YAML: nested too deeply"
+        raise ContentInvalid([ContentError(path, first_line, message, "yaml")]) from None
 
 
 def load(path: Path, display: str) -> Any:
     """Read and parse the YAML file at ``path``; ``display`` is the name used in errors."""
     return loads(read_text(path, display), display)
-
-
-def read_text(path: Path, display: str) -> str:
-    """Return the UTF-8 text of ``path``, or raise :class:`ContentInvalid` naming it."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        reason = "file not found"
-    except IsADirectoryError:
-        reason = "is a directory, not a file"
-    except UnicodeDecodeError as exc:
-        reason = f"not UTF-8 text (byte {exc.start})"
-    except OSError as exc:
-        reason = f"cannot read: {exc.strerror}"
-    raise ContentInvalid([ContentError(display, 1, reason, "file")])
