@@ -2,10 +2,10 @@
 
 Syntax: a paragraph holding only ``[[timeline]]``. It renders an ordered list
 (``<ol class="ex-timeline">``), one item per event of ``timeline.yml`` (``#event-<id>``)
-with its date (``<time datetime>`` where the date can be stated: ``2021``, ``P2Y``
-for "within two years", the inferred year of writing), its kind, the event with its
-provenance marker, and the actors. Dates that rest on the inferred year of writing
-say so and carry the marker of the inference.
+with its date (``<time datetime>`` where the date can be stated: ``2021``, the inferred
+year of writing; a ``<span>`` where HTML has no valid value for it, as for "within two
+years"), its kind, the event with its provenance marker, and the actors. Dates that
+rest on the inferred year of writing say so and carry the marker of the inference.
 """
 
 from __future__ import annotations
@@ -61,14 +61,10 @@ class TimelineProcessor(DirectiveProcessor):
                 parent, "time", format_date(date.iso, lang), datetime=date.iso, class_="ex-date"
             )
         elif date.anchor == "within" and date.years:
+            # A span of years has no valid HTML datetime (durations stop at weeks, and
+            # P2Y is not one), and <time> without it must hold a date: so a <span>.
             phrase = ext.t("figure_within", phrase=format_within_years(date.years, lang))
-            add_text(
-                parent,
-                "time",
-                phrase[:1].upper() + phrase[1:],
-                datetime=f"P{date.years}Y",
-                class_="ex-date",
-            )
+            add_text(parent, "span", phrase[:1].upper() + phrase[1:], class_="ex-date")
         else:
             label = ext.t(f"date_{date.anchor}")
             if date.anchor == "before" or written is None:
