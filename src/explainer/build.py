@@ -37,7 +37,7 @@ from .csp import add_script_hashes, policy
 from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fonts import FontReport, subset_fonts
 from .languages import Language, site_languages
-from .mkdocs_plugin import content_dir, enabled_directives, slugify_of
+from .mkdocs_plugin import content_dir, enabled_directives, reads_fences, slugify_of
 from .textfile import read_text
 
 
@@ -111,7 +111,13 @@ def check_project(
             sorted(p.name for p in docs_root.iterdir() if p.is_dir() and any(p.glob("*.md")))
         )
     check_pages(
-        docs_root, content, languages, enabled_directives(config), slugify_of(config), errors
+        docs_root,
+        content,
+        languages,
+        enabled_directives(config),
+        slugify_of(config),
+        errors,
+        reads_fences(config),
     )
     if content is None:
         return findings(errors), None

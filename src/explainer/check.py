@@ -23,7 +23,7 @@ import yaml
 
 from .content import Content, signature
 from .errors import ContentError, ErrorList, display_path
-from .pagefile import PageFile, markup_in
+from .pagefile import markup_in
 from .pages import (
     DATA_FILES,
     PageScan,
@@ -47,9 +47,10 @@ RECORD_ANCHORS: dict[str, Callable[[Content], list[str]]] = {
 }
 
 
-def check_safety(page: PageFile, errors: ErrorList) -> None:
-    """Add an error for unsafe HTML or links on ``page``."""
-    lines = page.prose_lines()
+def check_safety(scan: PageScan, errors: ErrorList) -> None:
+    """Add an error for unsafe HTML or links on the scanned page."""
+    page = scan.page
+    lines = scan.prose_lines()
     text = "\n".join(line for _, line in lines)
     numbers = [number for number, _ in lines]
     for index, message, rule in scan_html(text):
@@ -62,7 +63,7 @@ def check_safety(page: PageFile, errors: ErrorList) -> None:
 def anchors(scan: PageScan, content: Content, slugify: Callable[[str, str], str]) -> set[str]:
     """Return the anchors the page will have: headings, ``{#id}``s and placed records."""
     found = {"sources"} if scan.refs or scan.directives else set()
-    for _, line in scan.page.prose_lines():
+    for _, line in scan.prose_lines():
         heading = _HEADING.match(line)
         if heading:
             found.add(heading.group(3) or slugify(heading.group(2), "-"))
@@ -85,7 +86,7 @@ def check_links(
     known = {rel: anchors(scan, content, slugify) for rel, scan in by_rel.items()}
     for scan in scans:
         shown = scan.page.shown
-        for number, line in scan.page.prose_lines():
+        for number, line in scan.prose_lines():
             for image, url in MARKDOWN_LINK.findall(line):
                 if image:
                     continue
@@ -183,6 +184,7 @@ def ensure_pages_valid(
     content: Content,
     enabled: set[str],
     slugify: Callable[[str, str], str],
+    fences: bool = False,
 ) -> None:
     """Raise :class:`~explainer.errors.ContentInvalid` on a page error.
 
@@ -193,7 +195,7 @@ def ensure_pages_valid(
     if _valid_pages.get((root, id(content))) == signature(root):
         return
     errors = ErrorList()
-    check_pages(docs_root, content, content.languages, enabled, slugify, errors)
+    check_pages(docs_root, content, content.languages, enabled, slugify, errors, fences)
     errors.raise_if_any()
     mark_pages_valid(docs_root, content)
 
@@ -205,11 +207,13 @@ def check_pages(
     enabled: set[str],
     slugify: Callable[[str, str], str],
     errors: ErrorList,
+    fences: bool = False,
 ) -> None:
     """Add every page-level problem to ``errors`` (content rules need ``content``).
 
-    ``enabled`` names the directives whose extensions the site enables. A page that
-    cannot be read is one error, and the other pages are still checked.
+    ``enabled`` names the directives whose extensions the site enables, ``fences``
+    whether it reads fenced code blocks. A page that cannot be read is one error, and
+    the other pages are still checked.
     """
     check_links_out(docs_root, errors)
     check_counterparts(docs_root, languages, errors)
@@ -223,10 +227,10 @@ def check_pages(
                     "(it becomes the page's address)",
                     "safety.filename",
                 )
-    scans = {lang: scan_language(docs_root / lang, errors) for lang in languages}
+    scans = {lang: scan_language(docs_root / lang, errors, fences) for lang in languages}
     for lang_scans in scans.values():
         for scan in lang_scans:
-            check_safety(scan.page, errors)
+            check_safety(scan, errors)
     if content is None:
         return
     for lang_scans in scans.values():

@@ -63,6 +63,15 @@ def content_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").parent / dirs.pop()
 
 
+#: The Markdown extensions that read fenced code blocks (``` … ```)
+FENCED_CODE = {"fenced_code", "markdown.extensions.fenced_code", "pymdownx.superfences"}
+
+
+def reads_fences(config: MkDocsConfig) -> bool:
+    """Return whether the site's Markdown reads fenced code blocks."""
+    return bool(FENCED_CODE & {str(name) for name in config.markdown_extensions})
+
+
 def enabled_directives(config: MkDocsConfig) -> set[str]:
     """Return the directives whose ``explainer.<name>`` extension ``mkdocs.yml`` enables."""
     return {
@@ -113,6 +122,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 self.content,
                 enabled_directives(config),
                 slugify_of(config),
+                reads_fences(config),
             )
         except ContentInvalid as exc:
             raise PluginError(str(exc)) from None

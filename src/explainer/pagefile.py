@@ -48,8 +48,15 @@ class PageFile:
         """Return the body's lines with their line numbers in the file."""
         return list(enumerate(self.lines[self.body_start - 1 :], start=self.body_start))
 
-    def prose_lines(self) -> list[tuple[int, str]]:
-        """Return the body's lines outside fenced code, with their line numbers."""
+    def prose_lines(self, fences: bool = False) -> list[tuple[int, str]]:
+        """Return the body's lines with their numbers, fenced code left out if ``fences``.
+
+        ``fences`` says whether the site's Markdown reads fenced code blocks (with the
+        ``fenced_code`` or ``pymdownx.superfences`` extension); without one, a fence is
+        text like any other, and so is what it holds.
+        """
+        if not fences:
+            return self.body_lines()
         result, fenced = [], False
         for number, line in self.body_lines():
             if line.lstrip().startswith(_FENCES):

@@ -51,6 +51,16 @@ class PageScan:
     title: str = ""
     directives: list[tuple[str, list[str], int]] = field(default_factory=list)
     refs: list[tuple[str, int]] = field(default_factory=list)
+    #: lines whose paragraph is a lone ``[[name]]`` that is no directive (a marker)
+    lone: set[int] = field(default_factory=set)
+    #: ``(text, line)`` of each ``[[…]]`` that is neither a directive nor a marker
+    misplaced: list[tuple[str, int]] = field(default_factory=list)
+    #: whether the site reads fenced code blocks (see :func:`scan_page`)
+    fences: bool = False
+
+    def prose_lines(self) -> list[tuple[int, str]]:
+        """Return the page's Markdown lines as the site reads them, with their numbers."""
+        return self.page.prose_lines(self.fences)
 
     @property
     def path(self) -> Path:
@@ -63,26 +73,65 @@ def page_paths(docs_dir: Path) -> set[str]:
     return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
 
 
-def scan_page(page: PageFile, rel: str) -> PageScan:
-    """Return the directives and references of ``page`` (fenced code aside)."""
+def scan_page(page: PageFile, rel: str, fences: bool = False) -> PageScan:
+    """Return the directives and references of ``page``, paragraph by paragraph.
+
+    The page is read as Markdown splits it: a directive is a paragraph of its own
+    (also inside a quotation or a list item), however its lines are broken; any other
+    ``[[…]]`` is a marker, or is misplaced (a directive inside a sentence, which would
+    reach the page as text). ``fences`` says whether the site's Markdown reads fenced
+    code blocks, which are then left out.
+    """
     title = page.meta.get("title")
-    scan = PageScan(page, rel, title if isinstance(title, str) else "")
-    for number, line in page.prose_lines():
-        if not scan.title and line.startswith("# "):
-            scan.title = line[2:].strip()
-        directive = DIRECTIVE.match(line.rstrip())
-        if directive:
-            scan.directives.append((directive.group(1), directive.group(2).split(), number))
+    scan = PageScan(page, rel, title if isinstance(title, str) else "", fences=fences)
+    for block in _paragraphs(scan.prose_lines()):
+        if not scan.title and block[0][1].startswith("# "):
+            scan.title = block[0][1][2:].strip()
+        first = block[0][0]
+        text = " ".join(_CONTAINER.sub("", line).strip() for _, line in block)
+        directive = DIRECTIVE.match(text)
+        if directive and directive.group(1) in DIRECTIVES:
+            scan.directives.append((directive.group(1), directive.group(2).split(), first))
             continue
-        scan.refs.extend((m.group(1), number) for m in re.finditer(REF, line))
+        if directive and not directive.group(2).strip():
+            scan.lone.add(first)
+        for number, line in block:
+            for found in _BRACKETS.finditer(line):
+                ref = re.fullmatch(REF, found.group())
+                if ref and ref.group(1) not in DIRECTIVES:
+                    scan.refs.append((ref.group(1), number))
+                else:
+                    scan.misplaced.append((found.group(), number))
+        for found in _BRACKETS.finditer(text):
+            if not any(found.group() in line for _, line in block):  # broken across lines
+                scan.misplaced.append((found.group(), first))
     return scan
 
 
-def scan_language(docs_dir: Path, errors: ErrorList | None = None) -> list[PageScan]:
+#: What a quotation (``>``) or a list item (``-``, ``1.``) puts before a line's text.
+_CONTAINER = re.compile(r"^\s*(?:(?:>\s*)+|(?:[-*+]|\d+[.)])\s+)*")
+_BRACKETS = re.compile(r"\[\[[^\[\]]*\]\]")
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Return ``lines`` (numbered) grouped into paragraphs, as blank lines part them."""
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for number, line in lines:
+        if line.strip():
+            blocks[-1].append((number, line))
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def scan_language(
+    docs_dir: Path, errors: ErrorList | None = None, fences: bool = False
+) -> list[PageScan]:
     """Return the scans of every page of one language, by path.
 
     With ``errors``, a page that cannot be read is reported there and left out;
-    without, :class:`~explainer.errors.ContentInvalid` is raised.
+    without, :class:`~explainer.errors.ContentInvalid` is raised. ``fences``: see
+    :func:`scan_page`.
     """
     scans = []
     for rel in sorted(page_paths(docs_dir)):
@@ -92,7 +141,7 @@ def scan_language(docs_dir: Path, errors: ErrorList | None = None) -> list[PageS
         else:
             page = errors.collect(functools.partial(read_page, path), None)
         if page is not None:
-            scans.append(scan_page(page, rel))
+            scans.append(scan_page(page, rel, fences))
     return scans
 
 
@@ -129,14 +178,6 @@ def check_references(
     for scan in scans:
         shown = scan.page.shown
         for name, args, line in scan.directives:
-            if name not in DIRECTIVES:
-                errors.add(
-                    shown,
-                    line,
-                    f"unknown directive '[[{name}]]' (expected one of: {', '.join(DIRECTIVES)})",
-                    "reference.directive",
-                )
-                continue
             if name not in enabled:
                 errors.add(
                     shown,
@@ -156,15 +197,33 @@ def check_references(
                     errors.add(
                         shown, line, f"unknown claim '{arg}' in '[[claims]]'", "reference.claim"
                     )
+        for text, line in scan.misplaced:
+            errors.add(
+                shown,
+                line,
+                f"'{text}' is neither a marker ([[claim-id]] or [[p1]] after a sentence) nor "
+                "a directive on a paragraph of its own (an empty line before and after it)",
+                "reference.directive",
+            )
         for ref, line in scan.refs:
-            if ref not in claims and ref not in citable:
+            if ref in claims or ref in citable:
+                continue
+            if line in scan.lone:
                 errors.add(
                     shown,
                     line,
-                    f"unknown claim or paragraph '[[{ref}]]' (paragraphs "
-                    f"are {', '.join(sorted(citable))}; claims are in claims.yml)",
-                    "reference.claim",
+                    f"unknown directive '[[{ref}]]' (expected one of: {', '.join(DIRECTIVES)}; "
+                    "or a marker after a sentence)",
+                    "reference.directive",
                 )
+                continue
+            errors.add(
+                shown,
+                line,
+                f"unknown claim or paragraph '[[{ref}]]' (paragraphs "
+                f"are {', '.join(sorted(citable))}; claims are in claims.yml)",
+                "reference.claim",
+            )
 
 
 def cited_by(

@@ -183,6 +183,8 @@ def event_date(value: Any, ctx: Context) -> EventDate:
 def paragraph_ref(value: Any, ctx: Context) -> str:
     """Accept the id of a block of the op-ed that can be cited (``p1`` … or ``title``)."""
     known = ctx.ids.get("paragraph", {})
+    if not isinstance(value, str):
+        raise Invalid(f"expected a paragraph id such as 'p1', got {value!r}")
     if value not in known:
         raise Invalid(
             f"unknown paragraph {value!r} (the op-ed has {', '.join(known)})", rule="reference"

@@ -137,6 +137,8 @@ def ref(kind: str) -> Validator:
 
     def validate(value: Any, ctx: Context) -> str:
         known = ctx.ids.get(kind, {})
+        if not isinstance(value, str):
+            raise Invalid(f"expected the id of a {kind}, got {value!r}")
         if value not in known and kind not in ctx.unreadable:
             shown = ", ".join(list(known)[:12]) + (" …" if len(known) > 12 else "")
             raise Invalid(f"unknown {kind} {value!r} (known: {shown or 'none'})", rule="reference")

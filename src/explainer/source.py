@@ -111,8 +111,9 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
     ``None`` when the source cannot be assembled at all.
     """
     yml = f"{display_dir}/source.yml"
-    spec = errors.collect(lambda: yamlfile.load(data_dir / "source.yml", yml), None)
-    if spec is None:
+    unreadable = object()
+    spec = errors.collect(lambda: yamlfile.load(data_dir / "source.yml", yml), unreadable)
+    if spec is unreadable:
         return None
     if not isinstance(spec, yamlfile.Mapping):
         errors.add(
@@ -135,7 +136,7 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
     blocks = required("blocks", list)
     if not (isinstance(file, str) and isinstance(language, str)):
         return None
-    if Path(file).name != file or file in ("", ".", ".."):
+    if Path(file).name != file or file in ("", ".", "..") or "\0" in file:
         errors.add(
             yml, spec.line_of("file"), f"'file' must name a file in {display_dir}/", "source"
         )

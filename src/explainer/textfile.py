@@ -94,6 +94,8 @@ def read_text(path: Path, display: str) -> str:
         raise _fail(display, "file not found", "file") from None
     except OSError as exc:
         raise _fail(display, f"cannot read: {exc.strerror}", "file") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise _fail(display, "file not found", "file") from None
     return decode(data, display)
 
 
