@@ -2,8 +2,8 @@
 variants, the command's report, and what bad input does (exact messages, no partial
 archive). The bundle in a browser is tests/test_bundle_browser.py.
 
-Without node_modules (``npm ci``) the bundle cannot be built: these tests are then
-skipped, or failed when EXPLAINER_REQUIRE_BROWSER=1 (CI) says everything must run.
+The bundle needs only the installed engine: its search shim is package data, and no
+test here needs node_modules (``npm ci``).
 """
 
 from __future__ import annotations
@@ -11,30 +11,26 @@ from __future__ import annotations
 import io
 import os
 import re
+import tomllib
 import zipfile
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 
-from browser import unavailable
 from conftest import ROOT, Site
 from explainer.bundle import BundleReport, make_bundle
 from explainer.cli import main
 from explainer.csp import POLICY, CspError, add_script_hashes, inline_scripts, policy, script_hash
-from explainer.shim import SHIM, SHIPPED_AS, Shim
+from explainer.shim import SHIPPED_AS, Shim, ShimError
 from explainer.sizes import BUNDLE_BUDGET, PARTS
 
 ARCHIVE = "iraq-coalition-offline.zip"
 REPO_URL = "https://github.com/explainers/iraq-coalition"
 CSP_META = 'meta[http-equiv="Content-Security-Policy"]'
-
-
-def need_node_modules() -> None:
-    if not (ROOT / SHIM).is_file():
-        unavailable(f"{SHIM} is missing (run npm ci)")
 
 
 @dataclass
@@ -54,7 +50,6 @@ def unzip(archive: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    need_node_modules()
     out = tmp_path_factory.mktemp("bundle")
     report = make_bundle(ROOT / "mkdocs.yml", out / "dist")
     return Bundle(report, unzip(report.archive, out / "unzipped"))
@@ -140,14 +135,29 @@ def test_every_reference_names_a_file_of_the_bundle(bundle: Bundle) -> None:
     assert not broken, "\n".join(broken)
 
 
-def test_the_search_shim_is_the_local_copy_before_materials_script(bundle: Bundle) -> None:
-    shipped = (ROOT / SHIM).read_bytes()
+def test_the_search_shim_is_the_engines_copy_before_materials_script(bundle: Bundle) -> None:
+    shipped = Shim.load().source
     for page in bundle.pages():
         html = page.read_text("utf-8")
         scripts = re.findall(r'<script src="([^"]+)"', html)
         assert scripts[0] == SHIPPED_AS, (page, scripts)
         assert (page.parent / SHIPPED_AS).read_bytes() == shipped
+
+
+def test_no_shim_is_named_on_a_cdn_or_any_other_host(bundle: Bundle) -> None:
+    # Material's offline plugin names https://unpkg.com/iframe-worker/shim unless a
+    # polyfill's address holds "iframe-worker"; nothing in the bundle may name a host.
+    for page in bundle.pages():
+        html = page.read_text("utf-8")
         assert "unpkg" not in html and "cdn" not in html.lower(), page
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", html)
+        assert scripts and not [s for s in scripts if "//" in s], (page, scripts)
+        assert [s for s in scripts if "iframe-worker" in s] == [SHIPPED_AS], (page, scripts)
+    names = [p for p in bundle.root.rglob("*") if p.is_file()]
+    assert not [p for p in names if p.name in ("iframe-worker.js", "iframe-worker.LICENSE.txt")]
+    for shim in bundle.root.rglob(Path(SHIPPED_AS).name):
+        text = shim.read_text("utf-8")
+        assert not re.search(r"https?:|//[\w.-]+\.\w+/|unpkg|jsdelivr", text), shim
 
 
 def test_the_online_site_has_no_shim(site: Site) -> None:
@@ -187,11 +197,41 @@ def test_every_page_of_the_site_carries_the_policy(site: Site) -> None:
 
 
 def test_every_page_of_the_bundle_carries_the_policy(bundle: Bundle) -> None:
-    shim = Shim.load(ROOT)
+    shim = Shim.load()
     for page in bundle.pages():
         frame = shim.page_scripts(page.read_text("utf-8"))
-        assert frame, f"{page}: no search worker for the shim to run"
+        assert frame == [shim.frame_script], f"{page}: no search worker for the shim to run"
         assert_policy(page, frame)
+
+
+def test_the_frame_script_is_the_marked_function_of_the_shipped_shim(bundle: Bundle) -> None:
+    """What the browser hashes: the shim writes `(${frameScript})()` into its frame."""
+    shipped = (bundle.root / SHIPPED_AS).read_text("utf-8")
+    begin = shipped.index("// frame script begins")
+    source = shipped[shipped.index("function frameScript()", begin) :]
+    source = source[: source.index("\n  }\n") + 4]
+    assert Shim.load().frame_script == f"({source})()"
+    assert "(${frameScript})()" in shipped
+
+
+def test_a_frame_script_the_browser_could_not_run_stops_the_bundle() -> None:
+    good = Shim.load().source.decode("utf-8")
+    for bad, expected in [
+        (good.replace("// frame script ends", "// the end"), "expected one line"),
+        (good.replace("function frameScript()", "const x = 1; function frameScript()"),
+         "only a function"),
+        (good.replace('"use strict"\n    // Material', '"<!--"\n    // Material'), "neither"),
+    ]:
+        assert bad != good
+        with pytest.raises(ShimError, match=expected):
+            Shim(bad.encode()).frame_script  # noqa: B018
+
+
+def test_line_ends_do_not_change_the_frame_scripts_hash() -> None:
+    # the HTML parser reads CRLF as LF before the browser hashes the frame's script
+    shim = Shim.load()
+    crlf = Shim(shim.source.replace(b"\n", b"\r\n"))
+    assert crlf.frame_script == shim.frame_script
 
 
 def test_the_policy_comes_before_every_script_and_stylesheet(site: Site) -> None:
@@ -232,9 +272,7 @@ def test_fonts_are_subset_and_keep_every_character_the_pages_show(site: Site) ->
 
 @pytest.fixture
 def sample(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The sample project with the real node_modules, as the working directory."""
-    need_node_modules()
-    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    """The sample project (no node_modules), as the working directory."""
     monkeypatch.chdir(project)
     return project
 
@@ -260,10 +298,11 @@ def test_the_command_reports_each_stage_and_each_part(sample: Path, capsys) -> N
         r"\(3 faces, 2 copies each\)",
         lines[1],
     )
-    assert lines[2] == (
-        "explainer: search from file://: iframe-worker 1.0.4 "
-        "from node_modules/iframe-worker/shim/index.js"
-    )
+    assert re.fullmatch(
+        r"explainer: search from file://: the engine's own shim, [\d.]+ KB, "
+        r"as assets/javascripts/explainer-iframe-worker\.js",
+        lines[2],
+    ), lines[2]
     assert re.fullmatch(
         r"explainer: writing dist/project-offline\.zip \(\d+ files\) \.\.\.", lines[3]
     )
@@ -323,15 +362,31 @@ def test_a_read_only_dist_stops_before_building(sample: Path, capsys) -> None:
     assert out == ""
 
 
-def test_without_npm_ci_the_bundle_says_what_to_run(project: Path, monkeypatch, capsys) -> None:
+def test_the_bundle_needs_no_node_modules(project: Path, monkeypatch, capsys) -> None:
+    """Only the pip install: a project with no node_modules, the environment unchanged."""
+    assert not (project / "node_modules").exists()
+    assert not (project / "package.json").exists()
     monkeypatch.chdir(project)
-    code, _, err = run(capsys, "bundle")
-    assert (code, err) == (
-        1,
-        "explainer: node_modules/iframe-worker/shim/index.js not found: run `npm ci` first "
-        "(the offline bundle's search needs it)\n",
-    )
-    assert dist_files(project) == []
+    code, out, err = run(capsys, "bundle")
+    assert (code, err) == (0, ""), err
+    assert "npm" not in out and "node_modules" not in out
+    assert dist_files(project) == ["project-offline.zip"]
+    with zipfile.ZipFile(project / "dist/project-offline.zip") as zipped:
+        names = set(zipped.namelist())
+        assert {SHIPPED_AS, f"en/{SHIPPED_AS}"} <= names
+        assert zipped.read(SHIPPED_AS) == Shim.load().source
+        index = zipped.read("index.html").decode("utf-8")
+    assert f'<script src="{SHIPPED_AS}"' in index
+
+
+def test_the_shim_is_package_data_not_a_project_file(project: Path) -> None:
+    """An installed engine carries the shim: pyproject.toml declares it, no project holds it."""
+    package = resources.files("explainer.assets")
+    assert package.joinpath("explainer-iframe-worker.js").read_bytes() == Shim.load().source
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    assert "*.js" in setuptools["package-data"]["explainer.assets"]
+    assert not list(project.rglob("*iframe-worker*"))
+    assert not list((ROOT / "overrides").rglob("*iframe-worker*"))
 
 
 def test_a_failure_while_writing_leaves_the_earlier_archive(

@@ -6,8 +6,8 @@ exception and failed file. The walk opens every page of both languages; then the
 features a reader touches: the language switch, search in each language, provenance
 markers, term tooltips, the self-hosted fonts. Last, the policy itself, on the bundle
 and on the site served from 127.0.0.1: an unhashed inline script and an image from
-another host are refused. Skipped without Chromium or node_modules unless
-EXPLAINER_REQUIRE_BROWSER=1.
+another host are refused. Skipped without Chromium unless EXPLAINER_REQUIRE_BROWSER=1;
+node_modules is not needed (the search shim is the engine's own).
 """
 
 from __future__ import annotations
@@ -32,11 +32,10 @@ from browser import (  # noqa: F401
     run_search,
     served_site_fixture,
     tab_fixture,
-    unavailable,
 )
 from conftest import ROOT
 from explainer.bundle import make_bundle
-from explainer.shim import SHIM
+from explainer.shim import Shim
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -50,8 +49,6 @@ FEATURE_SKIP = ("external",)
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundle as a reader has it: the archive unzipped into a folder of its own."""
-    if not (ROOT / SHIM).is_file():
-        unavailable(f"{SHIM} is missing (run npm ci)")
     out = tmp_path_factory.mktemp("offline")
     report = make_bundle(ROOT / "mkdocs.yml", out / "dist")
     with zipfile.ZipFile(report.archive) as archive:
@@ -306,3 +303,57 @@ def test_from_file_self_is_any_local_file(file_tab: Tab, tmp_path: Path) -> None
         outside.as_uri(),
     )
     assert loaded, "Chromium now refuses other local files: update README (CSP limits)"
+
+
+# --- (6) the search shim itself, on a worker of its own -----------------------------
+
+SHIM_PAGE = '<!DOCTYPE html><meta charset="utf-8"><title>s</title><script src="shim.js"></script>'
+# Registers its listener at once, as Material's worker and explainer-search.js do, and
+# loads a script from its own folder (not the page's) before it answers.
+SHIM_WORKER = """
+const loaded = Promise.resolve(importScripts("double.js"))
+addEventListener("message", async event => {
+  await loaded
+  event.data.seen = true
+  self.postMessage({ twice: double(event.data.n), seen: event.data.seen })
+})
+"""
+SHIM_USE = """async () => {
+    const worker = new Worker("workers/worker.js")
+    const sent = { n: 21 }
+    const heard = []
+    worker.onmessage = event => heard.push(event.data)
+    const answer = new Promise(resolve =>
+        worker.addEventListener("message", event => resolve(event.data)))
+    worker.postMessage(sent)
+    const data = await answer
+    worker.terminate()
+    worker.postMessage({ n: 1 })  // to nobody: no error, no answer
+    await new Promise(resolve => setTimeout(resolve, 300))
+    return {
+        data, heard, copied: !("seen" in sent), standIn: Worker === window.IFrameWorker,
+        frames: document.querySelectorAll("iframe").length,
+    }
+}"""
+
+
+def test_the_shim_does_what_a_worker_does_from_file(chromium: Browser, tmp_path: Path) -> None:
+    """What Material and explainer-search.js use of a Worker, and importScripts in it."""
+    (tmp_path / "shim.js").write_bytes(Shim.load().source)
+    (tmp_path / "index.html").write_text(SHIM_PAGE, "utf-8")
+    (tmp_path / "workers").mkdir()
+    (tmp_path / "workers/worker.js").write_text(SHIM_WORKER, "utf-8")
+    (tmp_path / "workers/double.js").write_text("self.double = n => 2 * n\n", "utf-8")
+    tab, close = open_tab(chromium, tmp_path.as_uri() + "/")
+    try:
+        result = tab.goto("index.html").evaluate(SHIM_USE)
+        assert result == {
+            "data": {"twice": 42, "seen": True},
+            "heard": [{"twice": 42, "seen": True}],  # onmessage too, once
+            "copied": True,  # the worker changed its copy, not the page's object
+            "standIn": True,
+            "frames": 0,  # terminate() removed the frame
+        }
+        tab.recorder.assert_clean("a worker run by the shim")
+    finally:
+        close()

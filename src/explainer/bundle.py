@@ -9,9 +9,9 @@ The bundle is the site built a second way, with the same content and templates:
 - no ``site_url``, so no link is absolute (canonical and hreflang links drop out);
 - Material's ``offline`` plugin, which inlines each search index into a script and
   turns instant navigation off; it is listed last, after ``search`` writes the index;
-- the ``iframe-worker`` shim from ``node_modules`` (:mod:`explainer.shim`) in
-  ``extra.polyfills``, copied beside Material's scripts, so search runs from ``file://``
-  and the plugin never names its CDN copy;
+- the engine's own search shim (:mod:`explainer.shim`, package data: no npm package)
+  in ``extra.polyfills``, copied beside Material's scripts, so search runs from
+  ``file://`` and the plugin never names the CDN copy of ``iframe-worker``;
 - fonts subset and a Content-Security-Policy on every page, as on the site.
 
 Left out of the archive, since nothing opened from ``file://`` reads them: the 404
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 import time
 import zipfile
@@ -44,7 +43,7 @@ from .build import Project, build_published, load_project
 from .errors import display_path
 from .fonts import FontReport
 from .languages import Language
-from .shim import PACKAGE, SHIPPED_AS, Shim
+from .shim import SHIPPED_AS, Shim
 from .sizes import by_part, human
 
 #: Every entry's time: the earliest a zip can hold, so the bytes never depend on the day.
@@ -235,7 +234,7 @@ def make_bundle(
     started = time.perf_counter()
     project = load_project(config_file)
     root = project.config_file.parent
-    shim = Shim.load(root)
+    shim = Shim.load()
     dist = Path(dist_dir) if dist_dir else root / "dist"
     final = dist / f"{slug(project)}-offline.zip"
     with archive_slot(final) as work, tempfile.TemporaryDirectory(prefix="explainer-") as tmp:
@@ -252,11 +251,10 @@ def make_bundle(
             f"({len(fonts.faces)} faces, {copies} copies each)"
         )
         for lang in project.languages:
-            target = site_dir / lang.prefix / SHIPPED_AS
-            shutil.copyfile(shim.path, target)
-            shutil.copyfile(root / PACKAGE / "LICENSE", target.with_suffix(".LICENSE.txt"))
+            (site_dir / lang.prefix / SHIPPED_AS).write_bytes(shim.source)
         progress(
-            f"search from file://: iframe-worker {shim.version} from {display_path(shim.path)}"
+            f"search from file://: the engine's own shim, {human(len(shim.source))}, "
+            f"as {SHIPPED_AS}"
         )
         files = bundle_files(site_dir, project.languages)
         progress(f"writing {display_path(final)} ({len(files)} files) ...")

@@ -1,18 +1,22 @@
-r"""The ``iframe-worker`` shim: Material's search worker, run from ``file://``.
+r"""The search shim: Material's search worker, run from ``file://``, needing no npm package.
 
-Browsers start no Web Worker from a ``file:`` page, so Material's ``offline`` plugin
-lists the npm package ``iframe-worker``'s shim in ``extra.polyfills``; the shim runs
-the worker's script in a hidden frame instead. Unless a local copy is listed, the
-plugin lists the copy on a CDN: the bundle ships the one ``npm ci`` installs
-(``package-lock.json`` pins it), never fetched at build or read time.
+Browsers start no Web Worker from a ``file:`` page. The engine ships its own stand-in,
+``explainer/assets/explainer-iframe-worker.js`` (package data, so an installed engine
+has it): from ``file://`` it runs the worker's script in a hidden frame. The bundle
+copies it to :data:`SHIPPED_AS` and lists it in ``extra.polyfills``; Material's
+``offline`` plugin adds a CDN copy of the npm package ``iframe-worker`` unless a listed
+address contains "iframe-worker", hence the file's name.
 
-The shim writes one inline script into its frame, and a frame written by a page
-inherits that page's Content-Security-Policy: :meth:`Shim.frame_script` returns that
-script, as the shim will write it for a given worker, so its hash can be allowed.
+The shim writes one inline script into its frame, and the frame inherits the page's
+Content-Security-Policy. That script is the function between the shim's two marker
+lines, written as ``(SOURCE)()``: JavaScript gives back a function's source exactly as
+it stands in the file, so :attr:`Shim.frame_script` builds the same text from the same
+lines, and its hash is what the browser computes. Nothing page-specific goes into it
+(the worker's address is a separate ``<script src>``), so it is the same on every page.
 
->>> text = 'function c(a){f(a)}x.write(`<script>p=${c};u="${e}"<\\/script>`)'
->>> Shim(Path("iframe-worker.js"), text).frame_script("w.js")
-'p=function c(a){f(a)};u="w.js"'
+>>> text = "a()\n  // frame script begins\n  function f() {\n    g()\n  }\n  // frame script ends\n"
+>>> Shim(text.encode()).frame_script
+'(function f() {\n    g()\n  })()'
 """
 
 from __future__ import annotations
@@ -20,88 +24,66 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 
 from mkdocs.exceptions import BuildError
 
-from .errors import display_path
-
-#: Where ``npm ci`` puts the shim, relative to the project (the folder of mkdocs.yml).
-SHIM = Path("node_modules/iframe-worker/shim/index.js")
-PACKAGE = SHIM.parent.parent
+#: The shim inside the installed package.
+RESOURCE = ("explainer.assets", "explainer-iframe-worker.js")
+NAME = "explainer/assets/explainer-iframe-worker.js"  # in messages
 #: The name the bundle gives it: Material's offline plugin recognises "iframe-worker".
-SHIPPED_AS = "assets/javascripts/iframe-worker.js"
+SHIPPED_AS = "assets/javascripts/explainer-iframe-worker.js"
+BEGIN = "// frame script begins"
+END = "// frame script ends"
 #: Material's page configuration, where the search worker's address is.
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
-PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
+#: What would end the frame's inline script early, or change how it is parsed.
+NOT_IN_A_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 
 
 class ShimError(BuildError):
-    """The shim is missing or is not the one this module knows how to read."""
+    """The shim is missing from the package, or its frame script cannot be found."""
 
 
 @dataclass(frozen=True)
 class Shim:
-    """The shim's file and text."""
+    """The shim's bytes, shipped as they are."""
 
-    path: Path
-    text: str
+    source: bytes
 
     @classmethod
-    def load(cls, project_dir: Path) -> Shim:
-        """Return the shim ``npm ci`` installed in ``project_dir``; raise :class:`ShimError`."""
-        path = project_dir / SHIM
+    def load(cls) -> Shim:
+        """Return the shim this installed engine carries, checked; raise :class:`ShimError`."""
+        package, name = RESOURCE
         try:
-            return cls(path, path.read_text(encoding="utf-8"))
-        except OSError:
-            raise ShimError(
-                f"{display_path(path)} not found: run `npm ci` first "
-                "(the offline bundle's search needs it)"
-            ) from None
+            shim = cls(resources.files(package).joinpath(name).read_bytes())
+        except (OSError, ModuleNotFoundError):
+            raise ShimError(f"{NAME} is missing from the installed engine: reinstall it") from None
+        shim.frame_script  # noqa: B018 (checked now rather than after the build)
+        return shim
 
     @property
-    def version(self) -> str:
-        """Return the package's version, from its ``package.json``."""
-        manifest = self.path.parent.parent / "package.json"
-        try:
-            return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
-        except (OSError, ValueError, KeyError):
-            return "unknown"
+    def frame_script(self) -> str:
+        r"""Return the inline script the shim writes into its frame, as the browser reads it.
 
-    def _function(self, name: str) -> str | None:
-        """Return the source of ``function name(...) {...}``: what ``${name}`` prints."""
-        start = self.text.find(f"function {name}(")
-        if start < 0:
-            return None
-        depth = 0
-        for end in range(self.text.index("{", start), len(self.text)):
-            depth += {"{": 1, "}": -1}.get(self.text[end], 0)
-            if depth == 0:
-                return self.text[start : end + 1]
-        return None
-
-    def frame_script(self, worker: str) -> str:
-        """Return the inline script the shim writes into its frame to run ``worker``.
-
-        The shim builds the frame's document from a template literal: ``${f}`` for a
-        function ``f`` prints the function's source, any other placeholder the
-        worker's address. Raises :class:`ShimError` if the shim has another shape.
+        The HTML parser turns every line end into ``\n`` before the browser hashes a
+        script, so this does too. Raises :class:`ShimError` if the markers or the
+        function between them are not where they should be.
         """
-        template = re.search(r"write\(`((?:[^`\\]|\\.)*)`\)", self.text)
-        script = template and re.search(r"<script>(.*?)<\\/script>", template.group(1))
-        if not script or "\\" in script.group(1).replace("\\/", ""):
-            raise ShimError(
-                f"{display_path(self.path)}: cannot find the script it writes into its "
-                "frame; the Content-Security-Policy cannot allow it"
-            )
-
-        def fill(placeholder: re.Match[str]) -> str:
-            return self._function(placeholder.group(1)) or worker
-
-        return PLACEHOLDER.sub(fill, script.group(1).replace("\\/", "/"))
+        text = self.source.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        marked = [i for i, line in enumerate(lines) if line.strip() in (BEGIN, END)]
+        if [lines[i].strip() for i in marked] != [BEGIN, END]:
+            raise ShimError(f"{NAME}: expected one line '{BEGIN}', then one '{END}'")
+        function = "\n".join(lines[marked[0] + 1 : marked[1]]).strip()
+        if not (function.startswith("function ") and function.endswith("}")):
+            raise ShimError(f"{NAME}: only a function may stand between '{BEGIN}' and '{END}'")
+        if NOT_IN_A_SCRIPT.search(function):
+            raise ShimError(f"{NAME}: the frame script may hold neither '</script' nor '<!--'")
+        return f"({function})()"
 
     def page_scripts(self, page: str) -> list[str]:
         """Return the inline scripts the shim will write on ``page`` (none without search)."""
         config = CONFIG.search(page)
         worker = json.loads(config.group(1)).get("search") if config else None
-        return [self.frame_script(worker)] if worker else []
+        return [self.frame_script] if worker else []
