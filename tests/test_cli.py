@@ -106,6 +106,14 @@ def test_serve_watches_the_theme_folder_only_when_there_is_one(project: Path) ->
 # --- status --accept never damages a file ----------------------------------------------
 
 
+def assert_accept_refused(project: Path, capsys, monkeypatch, target: str, message: str) -> None:
+    """``status --accept target`` fails with ``message`` and leaves the file as it was."""
+    before = (project / target).read_bytes()
+    code, _, err = run(project, capsys, monkeypatch, "status", "--accept", target)
+    assert (code, err[0]) == (1, message)
+    assert (project / target).read_bytes() == before
+
+
 def make_stale(project: Path) -> None:
     """Change the Arabic of the actor 'explainer' so its English record is stale."""
     edit(project / "docs/data/actors.yml", "{ar: هذا الشرح,", "{ar: هذا الشرح الموجز,")
@@ -119,14 +127,14 @@ def test_accept_refuses_a_record_in_flow_style(project: Path, capsys, monkeypatc
         "  name: {ar: هذا الشرح, en: This explainer}\n",
         "- {id: explainer, group: explainer, name: {ar: هذا الشرح الموجز, en: This explainer}}\n",
     )
-    before = actors.read_bytes()
-    code, _, err = run(project, capsys, monkeypatch, "status", "--accept", "docs/data/actors.yml")
-    assert code == 1
-    assert err[0] == (
+    assert_accept_refused(
+        project,
+        capsys,
+        monkeypatch,
+        "docs/data/actors.yml",
         "docs/data/actors.yml:11:1: error: cannot record the translation's fingerprint here: "
-        "record 'explainer' is written in flow style; no file was changed [translation.accept]"
+        "record 'explainer' is written in flow style; no file was changed [translation.accept]",
     )
-    assert actors.read_bytes() == before
 
 
 def test_accept_refuses_an_edit_that_would_change_the_data(
@@ -138,15 +146,15 @@ def test_accept_refuses_an_edit_that_would_change_the_data(
         actors, "  translated_from: {en: 'f46ca855'}\n", "  translated_from:\n    en: 'f46ca855'\n"
     )
     make_stale(project)
-    before = actors.read_bytes()
-    code, _, err = run(project, capsys, monkeypatch, "status", "--accept", "docs/data/actors.yml")
-    assert code == 1
-    assert err[0] == (
+    assert_accept_refused(
+        project,
+        capsys,
+        monkeypatch,
+        "docs/data/actors.yml",
         "docs/data/actors.yml:11:1: error: cannot record the translation's fingerprint here: "
         "the file's layout is not the usual block style; no file was changed "
-        "[translation.accept]"
+        "[translation.accept]",
     )
-    assert actors.read_bytes() == before
 
 
 def test_accept_keeps_windows_line_ends_and_proves_the_result(
@@ -175,14 +183,14 @@ def test_accept_on_a_page_with_unclosed_front_matter_names_its_line(
 ) -> None:
     page = project / "docs/en/index.md"
     edit(page, "translated_from: 'cb091a0c'\n---\n", "translated_from: 'cb091a0c'\n")
-    before = page.read_bytes()
-    code, _, err = run(project, capsys, monkeypatch, "status", "--accept", "docs/en/index.md")
-    assert code == 1
-    assert err[0] == (
+    assert_accept_refused(
+        project,
+        capsys,
+        monkeypatch,
+        "docs/en/index.md",
         "docs/en/index.md:1:1: error: front matter opened here is never closed: "
-        "add a line '---' after it [page.front-matter]"
+        "add a line '---' after it [page.front-matter]",
     )
-    assert page.read_bytes() == before
 
 
 def test_accept_refuses_front_matter_it_cannot_edit_by_line(
@@ -191,12 +199,12 @@ def test_accept_refuses_front_matter_it_cannot_edit_by_line(
     page = project / "docs/en/index.md"
     edit(page, "translated_from: 'cb091a0c'\n", "{translated_from: 'cb091a0c'}\n")
     edit(project / "docs/ar/index.md", "لا تكفي.", "لا تكفي وحدها.")
-    before = page.read_bytes()
-    code, _, err = run(project, capsys, monkeypatch, "status", "--accept", "docs/en/index.md")
-    assert code == 1
-    assert err[0] == (
+    assert_accept_refused(
+        project,
+        capsys,
+        monkeypatch,
+        "docs/en/index.md",
         "docs/en/index.md:1:1: error: cannot record the translation's fingerprint here: "
         "its front matter is not plain 'key: value' lines; no file was changed "
-        "[translation.accept]"
+        "[translation.accept]",
     )
-    assert page.read_bytes() == before
