@@ -42,8 +42,13 @@ def axe_source_fixture() -> str:
 
 @pytest.fixture(params=["light", "dark"], name="schemed_tab")
 def schemed_tab_fixture(request, chromium, served_site) -> Iterator[Tab]:
-    tab, close = open_tab(chromium, served_site, viewport={"width": 1280, "height": 900},
-                          color_scheme=request.param, reduced_motion="reduce")
+    tab, close = open_tab(
+        chromium,
+        served_site,
+        viewport={"width": 1280, "height": 900},
+        color_scheme=request.param,
+        reduced_motion="reduce",
+    )
     yield tab
     close()
 
@@ -58,9 +63,7 @@ def violations(tab: Tab, axe_source: str) -> list[str]:
     return list(result)
 
 
-def test_axe_finds_no_violation_on_any_page(
-    schemed_tab: Tab, site: Site, axe_source: str
-) -> None:
+def test_axe_finds_no_violation_on_any_page(schemed_tab: Tab, site: Site, axe_source: str) -> None:
     found = {}
     for path in pages(site):
         schemed_tab.goto(path)
@@ -119,6 +122,11 @@ def test_print_keeps_the_text_and_its_sources_and_drops_the_chrome(schemed_tab: 
         ['.md-header', '.md-sidebar--primary', '.md-footer', 'article .ex-claim',
          'article .ex-sources'].map(s => [s, getComputedStyle(document.querySelector(s))
          .display !== 'none']))""")
-    assert shown == {".md-header": False, ".md-sidebar--primary": False, ".md-footer": False,
-                     "article .ex-claim": True, "article .ex-sources": True}
+    assert shown == {
+        ".md-header": False,
+        ".md-sidebar--primary": False,
+        ".md-footer": False,
+        "article .ex-claim": True,
+        "article .ex-sources": True,
+    }
     assert len(page.pdf()) > 10_000  # Chromium lays the page out for print

@@ -218,8 +218,10 @@ def test_a_frame_script_the_browser_could_not_run_stops_the_bundle() -> None:
     good = Shim.load().source.decode("utf-8")
     for bad, expected in [
         (good.replace("// frame script ends", "// the end"), "expected one line"),
-        (good.replace("function frameScript()", "const x = 1; function frameScript()"),
-         "only a function"),
+        (
+            good.replace("function frameScript()", "const x = 1; function frameScript()"),
+            "only a function",
+        ),
         (good.replace('"use strict"\n    // Material', '"<!--"\n    // Material'), "neither"),
     ]:
         assert bad != good

@@ -36,6 +36,7 @@ from browser import (  # noqa: F401
 from conftest import ROOT
 from explainer.bundle import make_bundle
 from explainer.shim import Shim
+from test_search_queries import MIN_RECALL, measure, report
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -357,3 +358,14 @@ def test_the_shim_does_what_a_worker_does_from_file(chromium: Browser, tmp_path:
         tab.recorder.assert_clean("a worker run by the shim")
     finally:
         close()
+
+
+def test_reader_queries_find_their_pages_from_file(
+    chromium: Browser, base: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same reader queries as online, in the bundle opened from file://."""
+    outcomes = measure(chromium, {"ar": base + "index.html", "en": base + "en/index.html"})
+    summary = report(outcomes)
+    with capsys.disabled():
+        print("\nfrom file://, " + summary)
+    assert sum(o.found for o in outcomes) >= MIN_RECALL * len(outcomes), summary

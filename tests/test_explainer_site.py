@@ -141,7 +141,10 @@ def test_inferences_are_marked_as_the_explainers(site: Site) -> None:
 def test_terms_give_tooltips_and_link_to_the_glossary(site: Site) -> None:
     terms = {t["id"]: t for t in load("terms.yml")}
     glossary = site.soup("en/terms/index.html")
-    assert {e["id"] for e in glossary.select(".ex-term-entry")} == {f"term-{t}" for t in terms}
+    entries = glossary.select("h2.ex-term__title")
+    assert {e["id"] for e in entries} == {f"term-{t}" for t in terms}
+    # each term heads its own section: its note follows it
+    assert all(e.find_next_sibling().get("class") == ["ex-term__note"] for e in entries)
     link = site.soup("en/index.html").select_one("a.ex-term")
     term = terms[link["href"].split("#term-")[1]]
     target = site.resolve(site.root / "en/index.html", link["href"])

@@ -73,8 +73,9 @@ def test_the_language_must_be_one_of_the_content() -> None:
 
 def test_latin_runs_are_isolated_on_right_to_left_pages_only() -> None:
     ar = render("أعلن ISIS مسؤوليته عن 153 هجومًا، بحسب Wall Street Journal.", "ar", "bidi")
-    assert ar == ("<p>أعلن <bdi>ISIS</bdi> مسؤوليته عن 153 هجومًا، بحسب "
-                  "<bdi>Wall Street Journal</bdi>.</p>")
+    assert ar == (
+        "<p>أعلن <bdi>ISIS</bdi> مسؤوليته عن 153 هجومًا، بحسب <bdi>Wall Street Journal</bdi>.</p>"
+    )
     assert "<bdi>" not in render("ISIS claimed 153 attacks.", "en", "bidi")
 
 

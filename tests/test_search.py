@@ -22,7 +22,9 @@ import yaml
 from browser import chromium_fixture, site_prefix  # noqa: F401
 from conftest import Site
 from explainer.cli import main
+from explainer.content import load_content
 from explainer.errors import ContentInvalid
+from explainer.seams import material_search_worker
 from explainer.search import (
     INDEX_KEY,
     SEPARATOR,
@@ -110,8 +112,15 @@ TERMS_OF = """([groups, lang, texts]) => {
 
 @pytest.fixture(scope="module")
 def js_page(chromium: Browser) -> Any:
+    """A page with the terms, and lunr's English stemmer as the search worker hands it over.
+
+    Material's worker script is loaded into the page for its lunr.js (it also listens
+    for messages to the page, which no test sends).
+    """
     page = chromium.new_page()
+    page.add_script_tag(path=str(material_search_worker()))
     page.add_script_tag(path=str(JS))
+    page.evaluate("ExplainerSearchTerms.useEnglishStemmer(lunr.stemmer, lunr.Token)")
     yield page
     page.close()
 
@@ -271,8 +280,24 @@ def test_the_search_index_carries_the_language_separator_and_synonyms(
 ) -> None:
     config = search_index(site, lang)["config"]
     assert config["separator"] == SEPARATOR  # mkdocs.yml's, for Material's tokenizer
-    expected = load_synonyms(ROOT / "docs/data/synonyms.yml", "synonyms.yml", LANGS)
-    assert config[INDEX_KEY] == {"lang": lang, "synonyms": expected}
+    content = load_content(ROOT / "docs/data")
+    assert config[INDEX_KEY] == {
+        "lang": lang,
+        "original": "source/",  # the page holding [[source]], ranked after the sections
+        "synonyms": content.search_groups,
+    }
+    groups = config[INDEX_KEY]["synonyms"]
+    # every spelling of the synonym list is in, and so is every glossary term and actor
+    # name, with its translation in its group
+    synonyms = load_synonyms(ROOT / "docs/data/synonyms.yml", "synonyms.yml", LANGS)
+    listed = {s for group in groups for spellings in group.values() for s in spellings}
+    assert {s for g in synonyms for spellings in g.values() for s in spellings} <= listed
+    for term in content.records.terms:
+        group = next(g for g in groups if term.text["ar"] in g.get("ar", ()))
+        assert term.text["en"] in group["en"]
+    for actor in content.records.actors.values():
+        group = next(g for g in groups if actor.name["ar"] in g.get("ar", ()))
+        assert actor.name["en"] in group["en"]
 
 
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)

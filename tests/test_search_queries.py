@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).with_name("search_queries.yml")
 RANK = 3  # a page found further down than this is not what a reader calls found
-MIN_RECALL = 0.95
+MIN_RECALL = 0.95  # issue 10 asks 0.98: the misses left rank their page 4th (see README)
 
 
 @dataclass(frozen=True)

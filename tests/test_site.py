@@ -92,7 +92,8 @@ def test_each_language_has_its_own_search_index(site: Site) -> None:
             target = site.root / prefix / doc["location"].split("#")[0]
             target = target / "index.html" if target.is_dir() or not target.suffix else target
             assert lang_of(site, target) == lang, doc["location"]
-        titles = " ".join(doc["title"] for doc in index["docs"])
+        # the pages' own titles (the glossary's entries name each term in both languages)
+        titles = " ".join(doc["title"] for doc in index["docs"] if "#" not in doc["location"])
         assert bool(arabic.search(titles)) == (lang == "ar")
 
 

@@ -19,11 +19,11 @@ from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fidelity import check_fidelity
 from .records import RECORD_KINDS, Records, load_records
 from .schema import Context
-from .search import SYNONYMS, load_synonyms
+from .search import SYNONYMS, load_synonyms, merge_groups
 from .source import Source, load_source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Content:
     """Everything the site says, in every language."""
 
@@ -36,6 +36,20 @@ class Content:
     def languages(self) -> tuple[str, ...]:
         """Return the site's languages, the source language first."""
         return self.source.languages
+
+    @functools.cached_property
+    def search_groups(self) -> list[dict[str, list[str]]]:
+        """Return the words search treats as one: synonyms, glossary terms, actor names.
+
+        Each glossary term and actor name joins its translations (and a term its other
+        forms), so a reader's word in one language finds the pages of another
+        (:func:`explainer.search.merge_groups`).
+        """
+        terms = [
+            {lang: list(term.forms(lang)) for lang in self.languages} for term in self.records.terms
+        ]
+        actors = [dict(actor.name) for actor in self.records.actors.values()]
+        return merge_groups(self.synonyms, terms, actors)
 
 
 _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Content]] = {}

@@ -201,6 +201,17 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         alternates.append({"lang": "x-default", "link": alternates[0]["link"]})
         return alternates
 
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Note the address of the page showing the op-ed, for the search worker."""
+        pages = {
+            str(options.get("source_page", "source.md"))
+            for name, options in config.mdx_configs.items()
+            if name.startswith(EXTENSION_PREFIX)
+        }
+        found = [files.get_file_from_path(page) for page in sorted(pages)]
+        self.original = next((f.url for f in found if f is not None), "")
+        return files
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -282,5 +293,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     # after the search plugin writes its index (0), before `offline` copies it (-100)
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Give the search worker this language and the synonyms, in the search index."""
-        add_to_index(Path(config.site_dir), self.content.synonyms, self.here.code)
+        """Give the search worker this language and the search groups, in the index."""
+        add_to_index(
+            Path(config.site_dir), self.content.search_groups, self.here.code, self.original
+        )

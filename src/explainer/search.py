@@ -55,7 +55,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import yamlfile
+from . import porter, yamlfile
 from .errors import ErrorList
 
 #: Where Material's tokenizer splits the text of a page and a query into words (the
@@ -100,6 +100,7 @@ _THOUSANDS = re.compile("(?<=[0-9])[,\u066c](?=[0-9]{3}(?![0-9]))")
 _DECIMAL = re.compile("(?<=[0-9])\u066b(?=[0-9])")
 # An Arabic letter, as normalise() leaves them (tatweel and marks are gone by then)
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06fa-\u06fc]+")
+_LATIN_WORD = re.compile("[a-z]+")
 _SPLIT = re.compile(SEPARATOR)
 # A query word's operators, which Material's query syntax reads: +must, -must not, prefix*
 _QUERY_WORD = re.compile(r"^([+-]?)(.*?)(\*?)$", re.DOTALL)
@@ -125,27 +126,28 @@ def normalise(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """Return the stem of one normalised word: Arabic proclitics and light suffixes off.
+    """Return the stem of one normalised word, by its script, whatever the site's language.
 
-    Words in other scripts are returned as they are, but a proclitic written onto a
-    number or a Latin word comes off (``و900``, ``وISIS``).
+    An Arabic word loses its proclitics and light suffixes; an English (Latin) word is
+    stemmed as lunr.js stems it (:mod:`explainer.porter`), so ``elections`` typed on
+    the Arabic site meets ``election``; anything else is returned as it is, but a
+    proclitic written onto a number or a Latin word comes off (``و900``, ``وISIS``).
+    The stem of a name can lose a letter taken for a proclitic (``بايدن``); the
+    :class:`Terms` of a site keep its names whole.
 
     >>> [stem(w) for w in ("والتحالف", "القوات", "الاميركيين", "واشنطن", "بايدن", "ف2")]
     ['تحالف', 'قوات', 'اميرك', 'اشنطن', 'ايدن', '2']
-    >>> stem("withdrawal"), stem("بلد"), stem(stem("الدوليه"))
-    ('withdrawal', 'بلد', 'دول')
+    >>> stem("withdrawal"), stem("elections"), stem("بلد"), stem(stem("الدوليه"))
+    ('withdraw', 'elect', 'بلد', 'دول')
     """
     if len(word) > 1 and word[0] in PROCLITICS and not _ARABIC_WORD.match(word[1]):
-        return word[1:]
+        word = word[1:]
+        return porter.stem(word) if _LATIN_WORD.fullmatch(word) else word
+    if _LATIN_WORD.fullmatch(word):
+        return porter.stem(word)
     if not _ARABIC_WORD.fullmatch(word):
         return word
-    while True:
-        if word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_STEM:
-            word = word[len(ARTICLE) :]
-        elif word[0] in PROCLITICS and len(word) - 1 >= MIN_STEM:
-            word = word[1:]
-        else:
-            break
+    word = clitic_forms(word)[-1]
     stripped = True
     while stripped:
         stripped = False
@@ -155,6 +157,42 @@ def stem(word: str) -> str:
                 stripped = True
                 break
     return word
+
+
+def clitic_forms(word: str) -> list[str]:
+    """Return the normalised ``word``, then each form left as its proclitics come off.
+
+    Arabic writes them in one order: a conjunction, a preposition, the article
+    (``و`` + ``ب`` + ``ال`` + ``انسحاب``), so nothing comes off after the article
+    (``الفقرات`` is not ``ال`` + ``ف`` + ``قرات``). A one-letter proclitic comes off
+    only if the article follows it or four letters remain: three-letter roots that
+    begin with one of its letters stay whole (``وزير``, ``فقرة``, ``وجود``).
+
+    >>> clitic_forms("وبالانسحاب"), clitic_forms("بايدن"), clitic_forms("و900")
+    (['وبالانسحاب', 'بالانسحاب', 'الانسحاب', 'انسحاب'], ['بايدن', 'ايدن'], ['و900', '900'])
+    >>> clitic_forms("الفقرات"), clitic_forms("فقره"), clitic_forms("للانسحاب")
+    (['الفقرات', 'فقرات'], ['فقره'], ['للانسحاب', 'انسحاب'])
+    """
+    forms = [word]
+    if len(word) > 1 and word[0] in PROCLITICS and not _ARABIC_WORD.match(word[1]):
+        return [word, word[1:]]
+    if not _ARABIC_WORD.fullmatch(word):
+        return forms
+    while True:
+        if word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_STEM:
+            forms.append(word[len(ARTICLE) :])
+            return forms
+        if word.startswith("لل") and len(word) - 2 >= MIN_STEM:
+            forms.append(word[2:])  # ل + ال, written without the alef
+            return forms
+        rest = word[1:]
+        if word[0] in PROCLITICS and (
+            len(rest) > MIN_STEM or (rest.startswith(ARTICLE) and len(rest) > len(ARTICLE))
+        ):
+            word = rest
+            forms.append(word)
+        else:
+            return forms
 
 
 def words(text: str) -> list[str]:
@@ -179,14 +217,20 @@ class Terms:
     """
 
     def __init__(self, groups: Groups = (), lang: str = "") -> None:
-        #: the stem of each one-word spelling: the term of its group
+        #: each one-word spelling, as written without the article: its group's term
+        self.names: dict[str, str] = {}
+        #: the stem of each one-word spelling: the term of its group, where the stem
+        #: only lost a suffix (a name whose first letter reads as a proclitic keeps it)
         self.synonyms: dict[str, str] = {}
         ordered = [_in_order(group, lang) for group in groups]
         for spellings in ordered:
-            single = [w[0] for w in map(words, spellings) if len(w) == 1]
-            stems = [t for t in (stem(normalise(w)) for w in single) if t]
-            for term in stems:
-                self.synonyms.setdefault(term, stems[0])
+            single = [normalise(w[0]) for w in map(words, spellings) if len(w) == 1]
+            named = [(spelling, _bare(spelling)) for spelling in single if spelling]
+            for spelling, name in named:
+                self.names.setdefault(name, named[0][1])
+                base = stem(spelling)
+                if base and name.startswith(base):
+                    self.synonyms.setdefault(base, named[0][1])
         #: (the terms a query names a group by, the terms it then adds), for groups
         #: with a spelling of several words
         self.expansions: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
@@ -204,7 +248,11 @@ class Terms:
         >>> Terms().key("الـتّحالف"), Terms().key("ـ")
         ('تحالف', '')
         """
-        base = stem(normalise(word))
+        word = normalise(word)
+        for form in clitic_forms(word):
+            if form in self.names:
+                return self.names[form]
+        base = stem(word)
         return self.synonyms.get(base, base)
 
     def terms(self, text: str) -> list[str]:
@@ -249,6 +297,13 @@ class Terms:
         if known is not None:
             parts = [p for p in parts if p[1] not in naming or _starts_any(p[1], known)]
         return " ".join(word for word, _ in parts)
+
+
+def _bare(word: str) -> str:
+    """Return the normalised one-word spelling ``word`` without the article, if any."""
+    if word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_STEM:
+        return word[len(ARTICLE) :]
+    return word
 
 
 def _spellings(value: str | Sequence[str]) -> list[str]:
@@ -362,15 +417,67 @@ def _kind(value: Any) -> str:
     return repr(value)
 
 
+def merge_groups(*sources: Groups) -> list[dict[str, list[str]]]:
+    """Return the groups of ``sources`` with every two groups that share a word made one.
+
+    The site's search groups are its synonyms, then one group per glossary term (the
+    term in each language and its other forms) and per actor (the name in each
+    language): a reader's word in either language then finds the pages of the other,
+    through the translations the content already agrees on. Groups that share a
+    spelling, as search compares spellings, become one, in the order they came;
+    a spelling already in the group is not repeated.
+
+    >>> merge_groups(
+    ...     [{"ar": ["داعش"], "en": ["ISIS", "Daesh"]}, {"ar": "العراق", "en": "Iraq"}],
+    ...     [{"ar": "الداعش", "en": "ISIL"}, {"ar": "جدول زمني", "en": "timetable"}],
+    ... )  # doctest: +NORMALIZE_WHITESPACE
+    [{'ar': ['داعش'], 'en': ['ISIS', 'Daesh', 'ISIL']}, {'ar': ['العراق'], 'en': ['Iraq']},
+     {'ar': ['جدول زمني'], 'en': ['timetable']}]
+    """
+    plain = Terms()
+    groups = [
+        [(code, s, tuple(plain.terms(s))) for code, v in group.items() for s in _spellings(v)]
+        for source in sources
+        for group in source
+    ]
+    parent = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i] = parent[parent[i]]
+        return i
+
+    first: dict[tuple[str, ...], int] = {}
+    for i, spellings in enumerate(groups):
+        for _, _, key in spellings:
+            if key in first:
+                a, b = root(i), root(first[key])
+                parent[max(a, b)] = min(a, b)
+            elif key:
+                first[key] = i
+    merged: dict[int, dict[str, list[str]]] = {}
+    seen: dict[int, set[tuple[str, ...]]] = {}
+    for i, spellings in enumerate(groups):
+        top = root(i)
+        target, keys = merged.setdefault(top, {}), seen.setdefault(top, set())
+        for code, spelling, key in spellings:
+            if key and key not in keys:
+                keys.add(key)
+                target.setdefault(code, []).append(spelling)
+    return [g for g in merged.values() if sum(map(len, g.values())) > 1]
+
+
 # --- the built index -----------------------------------------------------------------
 
 #: The key under the search index's ``config`` where the worker finds its settings.
 INDEX_KEY = "explainer"
 
 
-def add_to_index(site_dir: Path, groups: Groups, lang: str) -> bool:
-    """Put the synonyms and the language into ``site_dir``'s Material search index.
+def add_to_index(site_dir: Path, groups: Groups, lang: str, original: str = "") -> bool:
+    """Put the search groups and the language into ``site_dir``'s Material search index.
 
+    ``original`` is the address of the page showing the op-ed, which the worker ranks
+    after the explainer's own sections when both hold the query (see the README).
     Material hands the index's ``config`` to its search worker, which is where the
     worker wrapper reads them. Returns False when there is no index (search is off).
     """
@@ -380,6 +487,7 @@ def add_to_index(site_dir: Path, groups: Groups, lang: str) -> bool:
     index = json.loads(path.read_text(encoding="utf-8"))
     index.setdefault("config", {})[INDEX_KEY] = {
         "lang": lang,
+        "original": original,
         "synonyms": [{code: list(s) for code, s in g.items()} for g in groups],
     }
     path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")

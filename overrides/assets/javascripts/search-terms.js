@@ -27,6 +27,7 @@
   const DECIMAL = /(?<=[0-9])\u066b(?=[0-9])/g
   const ARABIC_LETTER = /^[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06fa-\u06fc]/
   const ARABIC_WORD = /^[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06fa-\u06fc]+$/
+  const LATIN_WORD = /^[a-z]+$/
   const SPLIT = new RegExp(SEPARATOR)
   const QUERY_WORD = /^([+-]?)([\s\S]*?)(\*?)$/
 
@@ -41,19 +42,50 @@
       .toLowerCase()
   }
 
-  function stem(word) {
+  // English words are stemmed as lunr.js stems them (explainer/porter.py is the
+  // Python copy): the worker hands over lunr's own stemmer before it takes its slot.
+  let english = word => word
+
+  function useEnglishStemmer(stemmer, Token) {
+    english = word => stemmer(new Token(word)).toString()
+  }
+
+  function cliticForms(word) {
     if (word.length > 1 && PROCLITICS.includes(word[0]) && !ARABIC_LETTER.test(word[1]))
-      return word.slice(1)
+      return [word, word.slice(1)]
+    const forms = [word]
+    if (!ARABIC_WORD.test(word))
+      return forms
+    for (;;) {
+      if (word.startsWith(ARTICLE) && word.length - ARTICLE.length >= MIN_STEM) {
+        forms.push(word.slice(ARTICLE.length))
+        return forms
+      }
+      if (word.startsWith("لل") && word.length - 2 >= MIN_STEM) {
+        forms.push(word.slice(2))
+        return forms
+      }
+      const rest = word.slice(1)
+      if (PROCLITICS.includes(word[0]) &&
+          (rest.length > MIN_STEM || (rest.startsWith(ARTICLE) && rest.length > ARTICLE.length))) {
+        word = rest
+        forms.push(word)
+      } else {
+        return forms
+      }
+    }
+  }
+
+  function stem(word) {
+    if (word.length > 1 && PROCLITICS.includes(word[0]) && !ARABIC_LETTER.test(word[1])) {
+      word = word.slice(1)
+      return LATIN_WORD.test(word) ? english(word) : word
+    }
+    if (LATIN_WORD.test(word))
+      return english(word)
     if (!ARABIC_WORD.test(word))
       return word
-    for (;;) {
-      if (word.startsWith(ARTICLE) && word.length - ARTICLE.length >= MIN_STEM)
-        word = word.slice(ARTICLE.length)
-      else if (PROCLITICS.includes(word[0]) && word.length - 1 >= MIN_STEM)
-        word = word.slice(1)
-      else
-        break
-    }
+    word = cliticForms(word).pop()
     let stripped = true
     while (stripped) {
       stripped = false
@@ -66,6 +98,12 @@
       }
     }
     return word
+  }
+
+  function bare(word) {
+    return word.startsWith(ARTICLE) && word.length - ARTICLE.length >= MIN_STEM
+      ? word.slice(ARTICLE.length)
+      : word
   }
 
   function words(text) {
@@ -97,14 +135,19 @@
 
   class Terms {
     constructor(groups = [], lang = "") {
+      this.names = new Map()
       this.synonyms = new Map()
       const ordered = groups.map(group => inOrder(group, lang))
       for (const written of ordered) {
-        const single = written.map(words).filter(w => w.length === 1).map(w => w[0])
-        const stems = single.map(w => stem(normalise(w))).filter(Boolean)
-        for (const term of stems)
-          if (!this.synonyms.has(term))
-            this.synonyms.set(term, stems[0])
+        const single = written.map(words).filter(w => w.length === 1).map(w => normalise(w[0]))
+        const named = single.filter(Boolean).map(spelling => [spelling, bare(spelling)])
+        for (const [spelling, name] of named) {
+          if (!this.names.has(name))
+            this.names.set(name, named[0][1])
+          const base = stem(spelling)
+          if (base && name.startsWith(base) && !this.synonyms.has(base))
+            this.synonyms.set(base, named[0][1])
+        }
       }
       this.expansions = []
       groups.forEach((group, i) => {
@@ -119,7 +162,11 @@
     }
 
     key(word) {
-      const base = stem(normalise(word))
+      word = normalise(word)
+      for (const form of cliticForms(word))
+        if (this.names.has(form))
+          return this.names.get(form)
+      const base = stem(word)
       return this.synonyms.has(base) ? this.synonyms.get(base) : base
     }
 
@@ -151,5 +198,7 @@
     }
   }
 
-  global.ExplainerSearchTerms = { SEPARATOR, MIN_STEM, normalise, stem, words, Terms }
+  global.ExplainerSearchTerms = {
+    SEPARATOR, MIN_STEM, normalise, stem, cliticForms, words, Terms, useEnglishStemmer,
+  }
 })(typeof globalThis !== "undefined" ? globalThis : self)

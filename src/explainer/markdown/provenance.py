@@ -148,7 +148,11 @@ class SourcesList(Treeprocessor):
         content, lang = ext.content, ext.lang
         source = content.source
         section = etree.SubElement(root, "section", {"class": "ex-sources footnote"})
-        add_text(section, "h2", ext.t("sources"), id="sources")
+        # Out of the search index: the list repeats sentences of the op-ed, whose own page
+        # is where search should lead, and every page citing a sentence would rank for it
+        # (Material's data-search-exclude leaves the heading's section out).
+        heading = add_text(section, "h2", ext.t("sources"), id="sources")
+        heading.set("data-search-exclude", "")
         items = etree.SubElement(section, "ol")
         original = source.language
         for number, ref in entries:

@@ -115,16 +115,20 @@ class TermsProcessor(DirectiveProcessor):
     name = "terms"
 
     def render(self, parent: etree.Element, args: list[str]) -> None:
-        """Append the glossary as a description list, the page's language first."""
+        """Append the glossary, a section per term headed by it, the page's language first.
+
+        Each term is a heading, not a ``<dt>``: a section of its own in the page's
+        outline and table of contents, and in the search index, where a reader who
+        types a term finds its entry by its title.
+        """
         ext = self.extension
         lang = ext.lang
         order = [lang, *(other for other in ext.content.languages if other != lang)]
-        glossary = etree.SubElement(parent, "dl", {"class": "ex-terms"})
+        glossary = etree.SubElement(parent, "div", {"class": "ex-terms"})
         for term in ext.content.records.terms:
-            entry = etree.SubElement(
-                glossary, "div", {"class": "ex-term-entry", "id": f"term-{term.id}"}
+            heading = etree.SubElement(
+                glossary, "h2", {"class": "ex-term__title", "id": f"term-{term.id}"}
             )
-            heading = etree.SubElement(entry, "dt")
             for index, code in enumerate(order):
                 add_text(
                     heading,
@@ -136,7 +140,7 @@ class TermsProcessor(DirectiveProcessor):
                 )
                 if index < len(order) - 1:
                     heading[-1].tail = " — "
-            note = add_text(entry, "dd", term.note[lang])
+            note = add_text(glossary, "p", term.note[lang], class_="ex-term__note")
             self.provenance.marker(note, term.paragraph)
 
 

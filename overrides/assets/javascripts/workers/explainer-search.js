@@ -16,15 +16,17 @@
 // Pages point at this file instead of Material's worker: overrides/main.html (block
 // config) turns Material's `workers/search.HASH.min.js` into
 // `workers/explainer-search.js?search.HASH.min.js`, so the worker to load is the query.
-// The same file runs as a real worker (online) and in the iframe-worker shim (offline,
-// from file://), which adds `?TIME` to the address, where importScripts returns a
-// promise and relative addresses resolve against the page: hence absolute addresses,
-// made from this script's own.
+// The same file runs as a real worker (online) and in the bundle's shim (offline, from
+// file://, src/explainer/assets/explainer-iframe-worker.js), where importScripts returns
+// a promise: hence Promise.resolve below, and absolute addresses made from this
+// script's own.
 (function () {
   "use strict"
 
+  // Material's message types (explainer.seams checks them against its worker)
   const SETUP = 0
   const QUERY = 2
+  const RESULT = 3
 
   const own = typeof document !== "undefined" && document.currentScript
     ? document.currentScript.src          // the shim: a <script> in a hidden frame
@@ -36,6 +38,8 @@
   let terms = null                        // set once the scripts are in
   let known = null                        // the terms of the index, as it is built
   let recording = false                   // whether the pipeline is building the index
+  let asked = []                          // the terms of the last query, in order
+  let original = null                     // the address of the page showing the op-ed
   let loaded = false
   const pending = []
   const forwarded = new WeakSet()
@@ -65,6 +69,7 @@
         const config = message.data.config
         const settings = config.explainer || {}
         terms = new ExplainerSearchTerms.Terms(settings.synonyms || [], settings.lang || "")
+        original = settings.original || null
         known = new Set()
         recording = true
         // Material removes each of trimmer, stopWordFilter and stemmer not listed here
@@ -72,14 +77,64 @@
           config.pipeline = config.pipeline.concat("stemmer")
       } else if (message.type === QUERY) {
         const query = terms.query(message.data, known)
+        asked = terms.terms(message.data)
         recording = false                   // the index is built: from here on, queries
         return { ...message, data: query }
       }
     } catch (error) {
-      console.warn("explainer search: using Material's search unchanged", error)
+      // loud, not a silent fallback: the browser tests fail on any console error
+      console.error("explainer search: this query or index is not prepared", error)
     }
     return message
   }
+
+  // Material ranks a page whose title holds one word of the query (a title weighs a
+  // thousand times the text) above a section that holds every word of it. Its results
+  // come grouped by page, each document saying which query terms it holds: pages go
+  // in order of the most terms one of their documents holds, then of the longest run
+  // of the query's words one of them holds in the query's order (a phrase), then in
+  // Material's order, except that the page showing the op-ed comes after the
+  // explainer's own pages that hold as much of the query, unless its title holds a
+  // word of it: the original holds every word of the op-ed, so it would tie with every
+  // section for almost any query, while the sections are what a reader looks for.
+  function rerank(message) {
+    if (!message || message.type !== RESULT || !Array.isArray(message.data?.items))
+      return message
+    const best = (group, measure) => Math.max(0, ...group.map(measure))
+    const held = document => Object.values(document.terms || {}).filter(Boolean).length
+    const phrase = document => longestRun(
+      terms.terms(`${document.title || ""} ${document.text || ""}`.replace(/<[^>]*>/g, " ")))
+    const behind = group => +(original !== null &&
+      group[0].location.split("#")[0] === original &&
+      !group.some(document => /<mark/.test(document.title || "")))
+    const items = message.data.items
+      .map((group, order) => ({ group, order, held: best(group, held) }))
+      .map(item => ({ ...item, phrase: asked.length > 1 ? best(item.group, phrase) : 0 }))
+      .map(item => ({ ...item, behind: behind(item.group) }))
+      .sort((a, b) => b.held - a.held || b.phrase - a.phrase || a.behind - b.behind ||
+        a.order - b.order)
+      .map(({ group }) => group)
+    return { ...message, data: { ...message.data, items } }
+  }
+
+  // The most query terms a run of ``words`` matches in the query's order (a word
+  // matches a term it starts with: Material searches each query word as a prefix)
+  function longestRun(words) {
+    let longest = 0
+    for (let i = 0; i < words.length; i++)
+      for (let j = 0; j < asked.length; j++) {
+        let k = 0
+        while (i + k < words.length && j + k < asked.length &&
+               words[i + k].startsWith(asked[j + k]))
+          k++
+        longest = Math.max(longest, k)
+      }
+    return longest
+  }
+
+  // Material's worker answers with the global postMessage: the answer passes here
+  const answer = self.postMessage.bind(self)
+  self.postMessage = (message, ...rest) => answer(rerank(message), ...rest)
 
   // The index's pipeline (and the search pipeline, for a query word without `*`)
   function termOf(token) {
@@ -90,6 +145,8 @@
   }
 
   function install() {
+    // lunr's English stemmer, kept for English words before termOf takes its slot
+    ExplainerSearchTerms.useEnglishStemmer(lunr.stemmer, lunr.Token)
     terms = terms || new ExplainerSearchTerms.Terms()
     lunr.Pipeline.registerFunction(termOf, "explainerTerms")
     lunr.stemmer = termOf
