@@ -88,7 +88,9 @@ def scan_page(page: PageFile, rel: str, fences: bool = False) -> PageScan:
         if not scan.title and block[0][1].startswith("# "):
             scan.title = block[0][1][2:].strip()
         first = block[0][0]
-        text = " ".join(_CONTAINER.sub("", line).strip() for _, line in block)
+        # the paragraph as Markdown hands it to the directive: a quotation's or a list
+        # item's marks off, but not a plain line's indent (then it is no directive)
+        text = "\n".join(_CONTAINER.sub("", line).rstrip() for _, line in block)
         directive = DIRECTIVE.match(text)
         if directive and directive.group(1) in DIRECTIVES:
             scan.directives.append((directive.group(1), directive.group(2).split(), first))
@@ -109,7 +111,7 @@ def scan_page(page: PageFile, rel: str, fences: bool = False) -> PageScan:
 
 
 #: What a quotation (``>``) or a list item (``-``, ``1.``) puts before a line's text.
-_CONTAINER = re.compile(r"^\s*(?:(?:>\s*)+|(?:[-*+]|\d+[.)])\s+)*")
+_CONTAINER = re.compile(r"^\s*(?:>\s*|(?:[-*+]|\d+[.)])\s+)+")
 _BRACKETS = re.compile(r"\[\[[^\[\]]*\]\]")
 
 

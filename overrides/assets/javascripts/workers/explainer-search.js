@@ -94,9 +94,10 @@
   // in order of the most terms one of their documents holds, then of the longest run
   // of the query's words one of them holds in the query's order (a phrase), then in
   // Material's order, except that the page showing the op-ed comes after the
-  // explainer's own pages that hold as much of the query, unless its title holds a
-  // word of it: the original holds every word of the op-ed, so it would tie with every
-  // section for almost any query, while the sections are what a reader looks for.
+  // explainer's own pages that hold as much of the query, when only the op-ed's text
+  // holds it (its title included, but not the page's own title and introduction): the
+  // original holds every word of the op-ed, so it would tie with every section for
+  // almost any query, while the sections are what a reader looks for.
   function rerank(message) {
     if (!message || message.type !== RESULT || !Array.isArray(message.data?.items))
       return message
@@ -104,9 +105,14 @@
     const held = document => Object.values(document.terms || {}).filter(Boolean).length
     const phrase = document => longestRun(
       terms.terms(`${document.title || ""} ${document.text || ""}`.replace(/<[^>]*>/g, " ")))
-    const behind = group => +(original !== null &&
-      group[0].location.split("#")[0] === original &&
-      !group.some(document => /<mark/.test(document.title || "")))
+    // the original's own sections, not its page's introduction, which speaks of it
+    const opEd = document => document.location.includes("#")
+    const behind = group => {
+      if (original === null || group[0].location.split("#")[0] !== original)
+        return 0
+      const most = best(group, held)
+      return +group.filter(document => held(document) === most).every(opEd)
+    }
     const items = message.data.items
       .map((group, order) => ({ group, order, held: best(group, held) }))
       .map(item => ({ ...item, phrase: asked.length > 1 ? best(item.group, phrase) : 0 }))
