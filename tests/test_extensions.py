@@ -82,3 +82,19 @@ def test_latin_runs_are_isolated_on_right_to_left_pages_only() -> None:
 def test_isolation_leaves_code_and_entities_alone() -> None:
     html = render("`ISIS 153` &amp; &para; و ISIS", "ar", "bidi")
     assert html == "<p><code>ISIS 153</code> &amp; &para; و <bdi>ISIS</bdi></p>"
+
+
+def test_every_directive_is_declared_once_and_rendered_by_its_extension() -> None:
+    """explainer.directives declares what each explainer.<name> extension renders."""
+    from importlib.metadata import entry_points
+
+    from explainer.directives import DIRECTIVES
+    from explainer.markdown.directive import DirectiveExtension
+
+    rendered = {}
+    for point in entry_points(group="markdown.extensions"):
+        if point.name.startswith("explainer."):
+            extension = point.load()
+            if issubclass(extension, DirectiveExtension):
+                rendered[point.name.removeprefix("explainer.")] = extension.processor.name
+    assert rendered == {name: name for name in DIRECTIVES}

@@ -22,10 +22,10 @@ from pathlib import Path
 import yaml
 
 from .content import Content, signature
+from .directives import DIRECTIVES
 from .errors import ContentError, ErrorList, display_path
 from .pagefile import markup_in
 from .pages import (
-    DATA_FILES,
     PageScan,
     check_counterparts,
     check_references,
@@ -37,14 +37,6 @@ from .translation import Unit, page_units
 
 _PAGE_NAME = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*#*\s*$")
-#: The anchors each directive adds to its page, and the records they are named after.
-RECORD_ANCHORS: dict[str, Callable[[Content], list[str]]] = {
-    "timeline": lambda c: [f"event-{e.id}" for e in c.records.events],
-    "positions": lambda c: [f"actor-{a}" for a in c.records.actors],
-    "figures": lambda c: [f"figure-{f.id}" for f in c.records.figures],
-    "terms": lambda c: [f"term-{t.id}" for t in c.records.terms],
-    "source": lambda c: ["title", *c.source.paragraphs],
-}
 
 
 def check_safety(scan: PageScan, errors: ErrorList) -> None:
@@ -68,10 +60,7 @@ def anchors(scan: PageScan, content: Content, slugify: Callable[[str, str], str]
         if heading:
             found.add(heading.group(3) or slugify(heading.group(2), "-"))
     for name, args, _ in scan.directives:
-        if name == "claims":
-            found.update(f"claim-{a}" for a in args)
-        elif name in RECORD_ANCHORS:
-            found.update(RECORD_ANCHORS[name](content))
+        found.update(DIRECTIVES[name].anchors(content, args))
     return found
 
 
@@ -309,7 +298,7 @@ def stale_pages(docs_root: Path, content: Content, lang: str) -> set[str]:
     files = {Path(u.path).name for u in stale if not u.key.endswith(".md")}
     for scan in scan_language(docs_root / lang):
         shown = {r for r, _ in scan.refs} | {a for _, args, _ in scan.directives for a in args}
-        used = {f for name, _, _ in scan.directives for f in DATA_FILES.get(name, ())}
+        used = {f for name, _, _ in scan.directives for f in DIRECTIVES[name].data_files}
         if shown & records or (used - {"claims.yml"}) & files:
             pages.add(scan.rel)
     return pages

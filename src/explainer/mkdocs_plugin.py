@@ -30,12 +30,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from .check import ensure_pages_valid, stale_pages
 from .content import Content, load_content
+from .directives import DIRECTIVES
 from .errors import ContentInvalid
 from .htmlsafe import escape_all, plain
 from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
 from .metadata import page_metadata
 from .pagefile import read_page
-from .pages import DATA_FILES, scan_page
+from .pages import scan_page
 from .search import add_to_index
 from .strings import t
 
@@ -229,7 +230,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             }
         if config.repo_url and config.edit_uri:
             scan = scan_page(read_page(Path(page.file.abs_src_path or "")), page.file.src_uri)
-            names = [f for name, _, _ in scan.directives for f in DATA_FILES.get(name, ())]
+            names = [f for name, _, _ in scan.directives for f in DIRECTIVES[name].data_files]
             docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent)
             base = config.edit_uri.removesuffix(f"{docs.as_posix()}/")
             edit = urljoin(config.repo_url.rstrip("/") + "/", base)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content
+from .directives import DIRECTIVES
 from .errors import ErrorList, display_path
 from .pagefile import PageFile, read_page
 
@@ -22,24 +23,6 @@ from .pagefile import PageFile, read_page
 DIRECTIVE = re.compile(r"^\[\[([a-z][a-z0-9-]*)((?:\s+[^\s\]]+)*)\s*\]\]$")
 #: An inline reference to a claim or a block of the op-ed: ``[[too-early]]``, ``[[p4]]``.
 REF = r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]"
-#: The data files whose records each directive shows (for "edit the records" links).
-DATA_FILES: dict[str, tuple[str, ...]] = {
-    "source": ("source.yml",),
-    "timeline": ("timeline.yml",),
-    "figures": ("figures.yml",),
-    "positions": ("actors.yml", "claims.yml"),
-    "terms": ("terms.yml",),
-    "claims": ("claims.yml",),
-}
-#: Directives and how many arguments they take (``None``: one or more ids).
-DIRECTIVES: dict[str, int | None] = {
-    "source": 0,
-    "timeline": 0,
-    "positions": 0,
-    "figures": 0,
-    "terms": 0,
-    "claims": None,
-}
 
 
 @dataclass
@@ -188,9 +171,9 @@ def check_references(
                     "add it under markdown_extensions in mkdocs.yml",
                     "reference.directive",
                 )
-            elif DIRECTIVES[name] == 0 and args:
+            elif not DIRECTIVES[name].ids and args:
                 errors.add(shown, line, f"'[[{name}]]' takes no arguments", "reference.directive")
-            elif DIRECTIVES[name] is None and not args:
+            elif DIRECTIVES[name].ids and not args:
                 errors.add(
                     shown, line, f"'[[{name}]]' needs at least one id", "reference.directive"
                 )
@@ -233,7 +216,8 @@ def cited_by(
 ) -> dict[str, list[tuple[str, str]]]:
     """Return, for each block of the op-ed, the ``(link, label)`` of every place citing it.
 
-    Links are Markdown paths with anchors (``risks.md#claim-too-early``), in page order.
+    Links are Markdown paths with anchors (``risks.md#claim-too-early``), in page order:
+    what each directive cites (:mod:`explainer.directives`), then each marker.
     """
     records = content.records
     found: dict[str, list[tuple[str, str]]] = {}
@@ -245,42 +229,8 @@ def cited_by(
 
     for scan in scans:
         for name, args, _ in scan.directives:
-            if name == "claims":
-                for cid in args:
-                    if cid in records.claims:
-                        claim = records.claims[cid]
-                        speaker = records.actors[claim.speaker].name[lang]
-                        add(claim.paragraph, f"{scan.rel}#claim-{cid}", f"{scan.title}: {speaker}")
-            elif name == "timeline":
-                for event in records.events:
-                    add(
-                        records.claims[event.claim].paragraph,
-                        f"{scan.rel}#event-{event.id}",
-                        f"{scan.title}: {event.text[lang]}",
-                    )
-            elif name == "positions":
-                for claim in records.claims.values():
-                    for actor in (claim.speaker, *claim.about):
-                        if records.actors[actor].group != "explainer":
-                            add(
-                                claim.paragraph,
-                                f"{scan.rel}#actor-{actor}",
-                                f"{scan.title}: {records.actors[actor].name[lang]}",
-                            )
-            elif name == "figures":
-                for figure in records.figures:
-                    add(
-                        records.claims[figure.claim].paragraph,
-                        f"{scan.rel}#figure-{figure.id}",
-                        f"{scan.title}: {figure.label[lang]}",
-                    )
-            elif name == "terms":
-                for term in records.terms:
-                    add(
-                        term.paragraph,
-                        f"{scan.rel}#term-{term.id}",
-                        f"{scan.title}: {term.text[lang]}",
-                    )
+            for block, anchor, label in DIRECTIVES[name].cites(content, args, lang):
+                add(block, f"{scan.rel}#{anchor}", f"{scan.title}: {label}")
         for ref, _ in scan.refs:
             cited = records.claims.get(ref)
             add(cited.paragraph if cited else ref, scan.rel, scan.title)
