@@ -41,9 +41,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def copy_sample(target: Path) -> Path:
-    """Copy the small sample project (with this site's theme folder) to ``target``."""
+    """Copy the small sample project to ``target``: content only, the engine brings the theme."""
     shutil.copytree(SAMPLE, target)
-    shutil.copytree(ROOT / "overrides", target / "overrides")
     return target
 
 

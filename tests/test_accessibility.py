@@ -90,6 +90,8 @@ def test_a_provenance_marker_is_reached_and_operated_by_keyboard(
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # visible focus
     page.keyboard.press("Enter")
+    # following a link to a place in the page is a navigation: wait for it, briefly
+    page.wait_for_function("location.hash === '#src-1'", timeout=5_000)
     assert page.url.endswith("#src-1")
     assert page.locator("#src-1 [lang=ar]").first.is_visible()
 

@@ -25,6 +25,7 @@ from conftest import ROOT, Site
 from explainer.bundle import BundleReport, make_bundle
 from explainer.cli import main
 from explainer.csp import POLICY, CspError, add_script_hashes, inline_scripts, policy, script_hash
+from explainer.mkdocs_plugin import THEME
 from explainer.shim import SHIPPED_AS, Shim, ShimError
 from explainer.sizes import BUNDLE_BUDGET, PARTS
 
@@ -250,7 +251,7 @@ def cmap(path: Path) -> set[str]:
 
 
 def test_fonts_are_subset_and_keep_every_character_the_pages_show(site: Site) -> None:
-    sources = ROOT / "overrides/assets/fonts"
+    sources = THEME / "assets/fonts"
     fonts = sorted((site.root / "assets/fonts").glob("*.woff2"))
     assert len(fonts) == 3
     for font in fonts:
@@ -321,13 +322,29 @@ def test_the_command_reports_each_stage_and_each_part(sample: Path, capsys) -> N
     assert dist_files(sample) == ["project-offline.zip"]
 
 
+def site_overrides(sample: Path) -> Path:
+    """Give the sample its own overrides/ (Material's custom_dir), which wins over the engine."""
+    config = sample / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  font: false\n", "  font: false\n  custom_dir: overrides\n"
+        ),
+        "utf-8",
+    )
+    return sample / "overrides"
+
+
 def test_a_missing_font_stops_with_its_stylesheet_line(sample: Path, capsys) -> None:
-    (sample / "overrides/assets/fonts/noto-sans-latin-wght-normal.woff2").unlink()
-    css = (sample / "overrides/assets/stylesheets/explainer.css").read_text("utf-8")
-    line = css[: css.index("../fonts/noto-sans-latin-wght-normal.woff2")].count("\n") + 1
+    # the site's own copy of the stylesheet names a face it does not have
+    stylesheet = site_overrides(sample) / "assets/stylesheets/explainer.css"
+    stylesheet.parent.mkdir(parents=True)
+    css = (THEME / "assets/stylesheets/explainer.css").read_text("utf-8")
+    css = css.replace("../fonts/noto-sans-latin-wght-normal.woff2", "../fonts/missing.woff2")
+    stylesheet.write_text(css, "utf-8")
+    line = css[: css.index("../fonts/missing.woff2")].count("\n") + 1
     expected = (
         f"explainer: overrides/assets/stylesheets/explainer.css:{line}: "
-        "font file not found: ../fonts/noto-sans-latin-wght-normal.woff2\n"
+        "font file not found: ../fonts/missing.woff2\n"
     )
     code, _, err = run(capsys, "bundle")
     assert (code, err) == (1, expected)
@@ -339,7 +356,9 @@ def test_a_missing_font_stops_with_its_stylesheet_line(sample: Path, capsys) -> 
 
 
 def test_a_font_that_cannot_be_subset_stops_with_its_name(sample: Path, capsys) -> None:
-    (sample / "overrides/assets/fonts/noto-sans-latin-wght-normal.woff2").write_bytes(b"not a font")
+    font = site_overrides(sample) / "assets/fonts/noto-sans-latin-wght-normal.woff2"
+    font.parent.mkdir(parents=True)
+    font.write_bytes(b"not a font")  # the site's own copy of a face, broken
     code, _, err = run(capsys, "bundle")
     assert (code, err) == (
         1,
@@ -389,6 +408,7 @@ def test_the_shim_is_package_data_not_a_project_file(project: Path) -> None:
     assert "*.js" in setuptools["package-data"]["explainer.assets"]
     assert not list(project.rglob("*iframe-worker*"))
     assert not list((ROOT / "overrides").rglob("*iframe-worker*"))
+    assert not list(THEME.rglob("*iframe-worker*"))
 
 
 def test_a_failure_while_writing_leaves_the_earlier_archive(
@@ -424,7 +444,7 @@ def test_a_page_without_the_policy_meta_stops_the_build(tmp_path: Path) -> None:
         add_script_hashes(tmp_path)
     assert str(caught.value) == (
         "index.html: no Content-Security-Policy <meta> elements, expected one "
-        "(overrides/main.html writes it from extra.csp)"
+        "(the engine's theme/main.html writes it from extra.csp)"
     )
 
 

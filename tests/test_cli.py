@@ -95,12 +95,14 @@ def test_config_file_from_another_folder(
 
 def test_serve_watches_the_theme_folder_only_when_there_is_one(project: Path) -> None:
     config = project / "mkdocs.yml"
-    assert watched_paths(config) == [config, project / "docs", project / "overrides"]
-    (project / "overrides/main.html").unlink()
-    for path in sorted((project / "overrides").rglob("*"), reverse=True):
-        path.unlink() if path.is_file() else path.rmdir()
-    (project / "overrides").rmdir()
-    assert watched_paths(config) == [config, project / "docs"]
+    assert watched_paths(config) == [config, project / "docs"]  # no custom_dir
+    config.write_text(
+        config.read_text("utf-8").replace("  font: false\n", "  font: false\n  custom_dir: mine\n"),
+        "utf-8",
+    )
+    assert watched_paths(config) == [config, project / "docs"]  # named, but not there
+    (project / "mine").mkdir()
+    assert watched_paths(config) == [config, project / "docs", project / "mine"]
 
 
 # --- status --accept never damages a file ----------------------------------------------

@@ -39,7 +39,7 @@ class Allowed:
 
 
 # Only errors in Material's own templates whose fix would mean copying a Material
-# partial into overrides/ (and keeping the copy in step with every Material release).
+# partial into the engine's theme (and keeping the copy in step with every Material release).
 ALLOWED = [
     # material/templates/base.html, outside any block: the drawer and search toggles,
     # `<input type="checkbox" ... autocomplete="off">` (autocomplete is for text-like

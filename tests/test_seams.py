@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from explainer.mkdocs_plugin import THEME
 from explainer.seams import COPIED_PARTIALS, SEAMS, TEMPLATES, Seam, material_search_worker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,17 +36,17 @@ def test_a_copied_partial_matches_the_original_it_was_made_from(partial: str) ->
     digest, what = COPIED_PARTIALS[partial]
     original = hashlib.sha256((TEMPLATES / partial).read_bytes()).hexdigest()
     assert original == digest, (
-        f"Material changed {partial} ({what}): compare it with overrides/{partial}, carry "
+        f"Material changed {partial} ({what}): compare it with the engine's theme/{partial}, carry "
         "the change over, then record its new SHA-256 in explainer.seams.COPIED_PARTIALS"
     )
-    assert (ROOT / "overrides" / partial).is_file()
+    assert (THEME / partial).is_file()
 
 
 def test_every_copied_partial_is_declared() -> None:
     copies = {
-        p.relative_to(ROOT / "overrides").as_posix()
-        for p in (ROOT / "overrides/partials").glob("*.html")
-        if (TEMPLATES / p.relative_to(ROOT / "overrides")).is_file()
+        p.relative_to(THEME).as_posix()
+        for p in (THEME / "partials").glob("*.html")
+        if (TEMPLATES / p.relative_to(THEME)).is_file()
     }
     assert copies == set(COPIED_PARTIALS)
 
@@ -59,6 +60,6 @@ def test_the_porter_vectors_come_from_the_installed_lunr() -> None:
 
 
 def test_the_wrapper_names_the_message_types_the_worker_uses() -> None:
-    wrapper = (ROOT / "overrides/assets/javascripts/workers/explainer-search.js").read_text()
+    wrapper = (THEME / "assets/javascripts/workers/explainer-search.js").read_text()
     declared = dict(re.findall(r"const (SETUP|QUERY|RESULT) = (\d)", wrapper))
     assert declared == {"SETUP": "0", "QUERY": "2", "RESULT": "3"}

@@ -1,7 +1,7 @@
 """Search terms: the shared vectors in Python and in the browser, the synonym list, the wiring.
 
 ``search_vectors.yml`` holds what :mod:`explainer.search` and its browser copy
-(``overrides/assets/javascripts/search-terms.js``) must both return; the browser copy
+(``src/explainer/theme/assets/javascripts/search-terms.js``) must both return; the browser copy
 runs in headless Chromium, and both also turn every word of the built site into the
 same terms. Then: ``docs/data/synonyms.yml`` loads, and each kind of bad entry stops the
 build with its ``file:line``; the built site hands Material's worker our wrapper, the
@@ -24,6 +24,7 @@ from conftest import Site
 from explainer.cli import main
 from explainer.content import load_content
 from explainer.errors import ContentInvalid
+from explainer.mkdocs_plugin import THEME
 from explainer.seams import material_search_worker
 from explainer.search import (
     INDEX_KEY,
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
-JS = ROOT / "overrides/assets/javascripts/search-terms.js"
-WRAPPER = ROOT / "overrides/assets/javascripts/workers/explainer-search.js"
+JS = THEME / "assets/javascripts/search-terms.js"
+WRAPPER = THEME / "assets/javascripts/workers/explainer-search.js"
 VECTORS: dict[str, Any] = yaml.safe_load(
     Path(__file__).with_name("search_vectors.yml").read_text(encoding="utf-8")
 )

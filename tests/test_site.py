@@ -6,7 +6,7 @@ import json
 import re
 from urllib.parse import urlparse
 
-from conftest import Site
+from conftest import ROOT, Site
 
 SITE_URL = "https://explainers.github.io/iraq-coalition/"
 
@@ -114,3 +114,18 @@ def test_arabic_headings_get_readable_anchors(site: Site) -> None:
     ids += [h.get("id", "") for h in site.soup("source/index.html").select("h2, h3")]
     assert ids and not [i for i in ids if re.fullmatch(r"_\d*", i)]
     assert any(re.search("[\u0600-\u06ff]", i) for i in ids)
+
+
+def test_every_theme_file_is_package_data() -> None:
+    """An installed engine carries its whole theme: pyproject.toml declares every file."""
+    import fnmatch
+    import tomllib
+
+    from explainer.mkdocs_plugin import THEME
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    globs = setuptools["package-data"]["explainer"]
+    files = [p.relative_to(THEME.parent).as_posix() for p in THEME.rglob("*") if p.is_file()]
+    assert len(files) >= 15
+    # setuptools' ** matches any depth; fnmatch's * already crosses folders
+    assert [f for f in files if not any(fnmatch.fnmatch(f, g) for g in globs)] == []

@@ -37,7 +37,7 @@ from .csp import add_script_hashes, policy
 from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fonts import FontReport, subset_fonts
 from .languages import Language, site_languages
-from .mkdocs_plugin import content_dir, enabled_directives, reads_fences, slugify_of
+from .mkdocs_plugin import THEME, content_dir, enabled_directives, reads_fences, slugify_of
 from .textfile import read_text
 
 
@@ -185,7 +185,7 @@ def build_published(
     build_into(project, site_dir, extra=extra, **overrides)
     custom_dir = (project.raw.get("theme") or {}).get("custom_dir")
     sources = [project.config_file.parent / custom_dir] if custom_dir else []
-    sources += [project.docs_root / lang.code for lang in project.languages]
+    sources += [THEME, *(project.docs_root / lang.code for lang in project.languages)]
     fonts = subset_fonts(site_dir, sources)
     add_script_hashes(site_dir, also)
     return fonts

@@ -1,7 +1,7 @@
 """The Content-Security-Policy of every published page, as a ``<meta>`` element.
 
 GitHub Pages sets no response headers, so the policy travels in the page:
-``overrides/main.html`` writes ``<meta http-equiv="Content-Security-Policy">`` with
+``theme/main.html`` (the engine's) writes ``<meta http-equiv="Content-Security-Policy">`` with
 the policy the build hands it in ``extra.csp`` (:func:`policy`). Material writes a
 few small inline scripts, and the offline bundle's search shim writes one more into a
 frame; after MkDocs has written the pages, :func:`add_script_hashes` adds the SHA-256
@@ -135,7 +135,7 @@ def add_script_hashes(site_dir: Path, also: Callable[[str], Iterable[str]] | Non
             found = "no" if not metas else str(len(metas))
             raise CspError(
                 f"{name}: {found} Content-Security-Policy <meta> elements, expected one "
-                "(overrides/main.html writes it from extra.csp)"
+                "(the engine's theme/main.html writes it from extra.csp)"
             )
         scripts, blocked = inline_scripts(page)
         if blocked:

@@ -1,6 +1,6 @@
 """Subset the site's self-hosted fonts to the characters its pages use.
 
-The faces are committed whole (``overrides/assets/fonts/``); a reader downloads only
+The faces are committed whole (``theme/assets/fonts/`` in the engine); a reader downloads only
 the glyphs this site needs. After MkDocs has written every language, each font a
 stylesheet declares in an ``@font-face`` rule is cut down, in place, to the characters
 of every page of every language (English pages quote Arabic), plus a few ranges a

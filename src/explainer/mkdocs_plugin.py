@@ -41,6 +41,11 @@ from .search import add_to_index
 from .strings import t
 
 EXTENSION_PREFIX = "explainer."
+#: The engine's theme layer on top of Material: templates, stylesheet, scripts, fonts.
+THEME = Path(__file__).parent / "theme"
+#: The engine's stylesheet and scripts, which every page loads.
+THEME_CSS = ("assets/stylesheets/explainer.css",)
+THEME_JS = ("assets/javascripts/a11y.js", "assets/javascripts/search-box.js")
 #: Settings of ``mkdocs.yml`` that Material prints as text, unescaped.
 CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
@@ -89,6 +94,24 @@ def slugify_of(config: MkDocsConfig) -> Callable[[str, str], str]:
     return slugify
 
 
+def add_engine_theme(config: MkDocsConfig) -> None:
+    """Put the engine's theme layer between the site's ``custom_dir`` and Material.
+
+    A site's own ``overrides/`` still wins over the engine, and the engine over
+    Material; the engine's stylesheet and scripts are added to every page. MkDocs
+    builds the template loader and the list of theme files from ``theme.dirs`` after
+    the plugins' ``on_config`` (a seam: ``tests/test_seams.py``).
+    """
+    dirs = config.theme.dirs
+    if str(THEME) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+    for css in THEME_CSS:
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+    scripts = {str(script) for script in config.extra_javascript}
+    config.extra_javascript.extend(js for js in THEME_JS if js not in scripts)
+
+
 class Alternates:
     """The current page in every language, for the templates (``.links``).
 
@@ -114,7 +137,8 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     languages: list[Language]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load the content, pick this build's language, configure the extensions."""
+        """Add the engine's theme; load the content, pick the language, set up extensions."""
+        add_engine_theme(config)
         try:
             data_dir = content_dir(config)
             self.content = load_content(data_dir)

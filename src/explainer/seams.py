@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import material
+import mkdocs
 
 #: The installed theme's package, templates and assets.
 PACKAGE = Path(material.__file__).parent
 TEMPLATES = PACKAGE / "templates"
+#: MkDocs itself, for the few internals of its own the engine relies on (``mkdocs:`` files)
+MKDOCS = Path(mkdocs.__file__).parent
 WORKER = "assets/javascripts/workers/search.*.min.js"
 BUNDLE = "assets/javascripts/bundle.*.min.js"
 
@@ -45,7 +48,8 @@ class Seam:
     """One internal of Material the explainer relies on."""
 
     name: str
-    #: the file, relative to Material's templates (a glob) or to its package (``../``)
+    #: the file, relative to Material's templates (a glob), to its package (``../``), or
+    #: to MkDocs' (``mkdocs:``)
     file: str
     #: a regular expression that must match the file's text while the seam holds
     holds: str
@@ -56,6 +60,8 @@ class Seam:
         """Return the file the seam lives in."""
         if self.file.startswith("../"):
             return PACKAGE / self.file.removeprefix("../")
+        if self.file.startswith("mkdocs:"):
+            return MKDOCS / self.file.removeprefix("mkdocs:")
         return material_file(self.file)
 
     def check(self) -> str | None:
@@ -76,7 +82,7 @@ SEAMS = (
         r"case 0:.{0,80}\{type:1\}.{0,40}case 2:.{0,80}\{type:3,data:",
         "Material's search worker no longer answers SETUP (0) with READY (1) and QUERY (2) "
         "with RESULT (3): update SETUP, QUERY and RESULT in "
-        "overrides/assets/javascripts/workers/explainer-search.js",
+        "src/explainer/theme/assets/javascripts/workers/explainer-search.js",
     ),
     Seam(
         "search worker answers with the global postMessage",
@@ -113,7 +119,7 @@ SEAMS = (
         "the page configuration names the search worker",
         "base.html",
         r'\{% block config %\}.*"search": "assets/javascripts/workers/search\.',
-        "overrides/main.html (block config) points pages at workers/explainer-search.js",
+        "the engine theme main.html (block config) points pages at workers/explainer-search.js",
     ),
     Seam(
         "Material prints extra.alternate only when it is iterable",
@@ -126,14 +132,14 @@ SEAMS = (
         "Material's script selects alternates with an exact [rel=alternate]",
         BUNDLE,
         r'M\("link\[rel=alternate\]"\)',
-        'overrides/main.html prints hreflang links as rel=" alternate" so that this '
+        'the engine theme main.html prints hreflang links as rel=" alternate" so that this '
         "selector skips them",
     ),
     Seam(
-        "the blocks overrides/main.html replaces",
+        "the blocks the engine theme main.html replaces",
         "base.html",
         r"block site_meta.*block htmltitle.*block extrahead.*block content.*block config",
-        "overrides/main.html extends these blocks of base.html",
+        "the engine theme main.html extends these blocks of base.html",
     ),
     Seam(
         "the offline plugin keeps a polyfill named iframe-worker instead of its CDN copy",
@@ -143,6 +149,18 @@ SEAMS = (
         "this rule the bundle would name a CDN",
     ),
     Seam(
+        "MkDocs loads templates from theme.dirs when it builds, after on_config",
+        "mkdocs:theme.py",
+        r"FileSystemLoader\(self\.dirs\)",
+        "explainer.mkdocs_plugin.add_engine_theme puts the engine's theme in theme.dirs",
+    ),
+    Seam(
+        "MkDocs copies a theme's static files from every folder of theme.dirs",
+        "mkdocs:structure/files.py",
+        r"for dir in config\.theme\.dirs:",
+        "the engine's stylesheet, scripts and fonts reach the site from theme.dirs",
+    ),
+    Seam(
         "the search plugin leaves out sections whose heading has data-search-exclude",
         "../plugins/search/plugin.py",
         r'"data-search-exclude"',
@@ -150,7 +168,7 @@ SEAMS = (
     ),
 )
 
-#: Material's partials that overrides/ replaces with a copy of its own, and the SHA-256
+#: Material's partials that the engine's theme replaces with a copy of its own, and the SHA-256
 #: of the original each copy was made from: when Material changes one, compare it with
 #: the copy, carry the change over, then record the new hash here.
 COPIED_PARTIALS = {

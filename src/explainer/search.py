@@ -3,7 +3,7 @@ r"""Search terms: one normaliser for the index and the query, Arabic first.
 Material's search builds a lunr index in the reader's browser. For Arabic it does no
 normalisation at all, so a reader who types ``الإنسحاب`` never finds ``الانسحاب``. This
 module turns a word into the *term* the index stores and the query looks up; the same
-rules run in the browser (``overrides/assets/javascripts/search-terms.js``, a rule-for-
+rules run in the browser (``src/explainer/theme/assets/javascripts/search-terms.js``, a rule-for-
 rule copy) on every word of the pages and of every query, and both implementations
 pass the shared vectors in ``tests/search_vectors.yml``.
 
@@ -43,7 +43,7 @@ Why index and query meet: Material appends ``*`` to each query word (a prefix
 search), and lunr runs no pipeline on such words, while the index is built through
 the pipeline. So the query is rewritten into terms *before* Material sees it
 (:meth:`Terms.query`), and the index is built with :meth:`Terms.key` as its pipeline
-(``overrides/assets/javascripts/workers/explainer-search.js``). One word becomes
+(``src/explainer/theme/assets/javascripts/workers/explainer-search.js``). One word becomes
 exactly one term, so Material's highlighting of the original text stays right.
 """
 

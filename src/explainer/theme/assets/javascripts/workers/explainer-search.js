@@ -13,7 +13,7 @@
 // - the synonyms and the index's language come in SETUP's config, under `explainer`
 //   (written by the explainer plugin), so nothing else is fetched.
 //
-// Pages point at this file instead of Material's worker: overrides/main.html (block
+// Pages point at this file instead of Material's worker: the engine theme main.html (block
 // config) turns Material's `workers/search.HASH.min.js` into
 // `workers/explainer-search.js?search.HASH.min.js`, so the worker to load is the query.
 // The same file runs as a real worker (online) and in the bundle's shim (offline, from
