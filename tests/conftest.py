@@ -10,9 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from explainer.build import build_site
+from explainer.new import STARTER
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = Path(__file__).resolve().parent / "sample"
+SAMPLE = STARTER  # the starter `explainer new` writes is the tests' small sample project
 
 
 class Site:

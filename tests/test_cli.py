@@ -210,3 +210,34 @@ def test_accept_refuses_front_matter_it_cannot_edit_by_line(
         "its front matter is not plain 'key: value' lines; no file was changed "
         "[translation.accept]",
     )
+
+
+# --- explainer new ---------------------------------------------------------------------
+
+
+def test_new_writes_a_starter_that_builds_and_passes_every_check(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    code, out, _ = run(tmp_path, capsys, monkeypatch, "new", "my-explainer")
+    target = tmp_path / "my-explainer"
+    assert code == 0
+    assert out[0].startswith("explainer: a starter explainer in my-explainer/ (")
+    assert "  cd my-explainer" in out
+    # content only: no theme, script, stylesheet, font or Python file comes with it
+    suffixes = {p.suffix for p in target.rglob("*") if p.is_file()}
+    assert suffixes <= {".yml", ".md", ".txt"}, suffixes
+    code, out, err = run(target, capsys, monkeypatch, "check", "--strict")
+    assert (code, out, err) == (0, [], ["explainer check: 0 error(s), 0 warning(s)"])
+    code, _, err = run(target, capsys, monkeypatch, "build")
+    assert code == 0, err
+    assert 'lang="en"' in (target / "site/en/index.html").read_text("utf-8")
+    assert (target / "site/assets/stylesheets/explainer.css").is_file()  # from the engine
+
+
+def test_new_refuses_a_folder_that_holds_files(tmp_path: Path, capsys, monkeypatch) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken/notes.txt").write_text("mine\n", "utf-8")
+    code, out, err = run(tmp_path, capsys, monkeypatch, "new", "taken")
+    assert (code, out) == (1, [])
+    assert err == ["explainer: taken is not an empty folder: choose a new one"]
+    assert [p.name for p in (tmp_path / "taken").iterdir()] == ["notes.txt"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import markdown
 import pytest
 
-CONTENT = str(Path(__file__).parent / "sample/docs/data")
+from explainer.new import STARTER
+
+CONTENT = str(STARTER / "docs/data")
 
 
 def render(text: str, lang: str = "en", *extensions: str) -> str:

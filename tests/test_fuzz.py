@@ -36,6 +36,7 @@ from explainer import content as content_module
 from explainer import search, yamlfile
 from explainer.content import Content, load_content
 from explainer.errors import ContentError, ContentInvalid, ErrorList, display_path
+from explainer.new import STARTER
 from explainer.pagefile import PageFile, parse_page
 from explainer.pages import check_references, scan_page
 from explainer.source import load_source
@@ -63,7 +64,7 @@ settings.load_profile("deep" if os.environ.get("EXPLAINER_FUZZ") == "deep" else 
 # --- the inputs ----------------------------------------------------------------------
 
 TESTS = Path(__file__).resolve().parent
-SAMPLE = TESTS / "sample" / "docs"
+SAMPLE = STARTER / "docs"
 SAMPLE_DATA = SAMPLE / "data"
 #: The sample project has no synonym list: the site's own is the valid one to mutate.
 SYNONYMS = TESTS.parent / "docs" / "data" / "synonyms.yml"

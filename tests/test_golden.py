@@ -13,8 +13,10 @@ import markdown
 import pytest
 import yaml
 
+from explainer.new import STARTER
+
 GOLDEN = Path(__file__).parent / "golden"
-CONTENT = str(Path(__file__).parent / "sample/docs/data")
+CONTENT = str(STARTER / "docs/data")
 CASES = yaml.safe_load((GOLDEN / "cases.yml").read_text("utf-8"))
 
 

@@ -116,16 +116,22 @@ def test_arabic_headings_get_readable_anchors(site: Site) -> None:
     assert any(re.search("[\u0600-\u06ff]", i) for i in ids)
 
 
-def test_every_theme_file_is_package_data() -> None:
-    """An installed engine carries its whole theme: pyproject.toml declares every file."""
+def test_every_theme_and_starter_file_is_package_data() -> None:
+    """An installed engine carries its theme and its starter: pyproject.toml declares all."""
     import fnmatch
     import tomllib
 
     from explainer.mkdocs_plugin import THEME
+    from explainer.new import STARTER
 
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     globs = setuptools["package-data"]["explainer"]
-    files = [p.relative_to(THEME.parent).as_posix() for p in THEME.rglob("*") if p.is_file()]
-    assert len(files) >= 15
+    files = [
+        p.relative_to(THEME.parent).as_posix()
+        for folder in (THEME, STARTER)
+        for p in folder.rglob("*")
+        if p.is_file()
+    ]
+    assert len(files) >= 25
     # setuptools' ** matches any depth; fnmatch's * already crosses folders
     assert [f for f in files if not any(fnmatch.fnmatch(f, g) for g in globs)] == []

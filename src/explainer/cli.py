@@ -4,6 +4,7 @@
 ``explainer bundle [--dist-dir DIR]`` writes the offline bundle, one zip, into ``dist/``;
 ``explainer serve`` previews both languages and rebuilds on save;
 ``explainer check [--strict]`` runs every content rule without building;
+``explainer new DIR`` writes a starter explainer that builds and passes every check;
 ``explainer status [--json] [--accept PATH]`` reports and updates translation status.
 Every command takes ``-f/--config-file PATH`` (before or after the command's name).
 
@@ -30,6 +31,7 @@ from .build import build_into, build_site, check_project, load_project, read_raw
 from .bundle import describe, make_bundle
 from .check import translation_units
 from .errors import ContentInvalid
+from .new import TargetNotEmpty, write_starter
 from .status import accept, as_json, table
 
 #: Exit code of an internal error (BSD sysexits' EX_SOFTWARE); 1 means content errors.
@@ -82,6 +84,24 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         say(f"bundle written in {report.seconds:.1f} s")
 
     return _report(run)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a starter explainer into a new folder, and say what to do next."""
+    target = Path(args.directory)
+    try:
+        files = write_starter(target)
+    except TargetNotEmpty as exc:
+        print(f"explainer: {exc}", file=sys.stderr)
+        return 1
+    print(f"explainer: a starter explainer in {target}/ ({len(files)} files)")
+    print("next:")
+    print(f"  cd {target}")
+    print("  explainer serve       # preview both languages at http://127.0.0.1:8000/")
+    print("  explainer check       # every content rule, with file and line")
+    print("then replace docs/data/text.ar.txt with your op-ed, verbatim, and follow the")
+    print("errors: they say what each record and page needs.")
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -237,6 +257,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     serve = command("serve", "live preview of every language")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="host:port")
     serve.set_defaults(run=cmd_serve)
+    new = command("new", "write a starter explainer into a new folder")
+    new.add_argument("directory", help="the folder to create (new or empty)")
+    new.set_defaults(run=cmd_new)
     check = command("check", "run every content rule, without building")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=cmd_check)

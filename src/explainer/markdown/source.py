@@ -5,7 +5,8 @@ renders the text verbatim (byline, title, numbered paragraphs ``#p1`` …, pull 
 on a translated page each block shows the translation with the original beside it::
 
     >>> import markdown
-    >>> extension = SourceExtension(content="tests/sample/docs/data", lang="en")
+    >>> from explainer.new import STARTER
+    >>> extension = SourceExtension(content=str(STARTER / "docs/data"), lang="en")
     >>> md = markdown.Markdown(extensions=[extension])
     >>> html = md.convert("[[source]]")
     >>> 'id="p1"' in html and 'dir="rtl" lang="ar"' in html
