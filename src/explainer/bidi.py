@@ -1,15 +1,15 @@
 r"""Keep Latin names and numbers in the right order inside right-to-left text.
 
-In an Arabic sentence, a run of Latin script followed by digits (``ISIS 153``) is laid
+In an Arabic sentence, a run of Latin script followed by digits (``UNESCO 153``) is laid
 out by the bidi algorithm as one left-to-right run and can come out in the wrong order.
 Isolating each Latin run fixes it: in markup with ``<bdi>`` (see
 :mod:`explainer.markdown.bidi`), and where markup is impossible (``<title>``, meta
 descriptions, JSON-LD) with the Unicode isolates LRI … PDI:
 
->>> isolate_text("أعلن داعش ISIS مسؤوليته عن 153 هجومًا", "rtl")
-'أعلن داعش \u2066ISIS\u2069 مسؤوليته عن 153 هجومًا'
->>> isolate_text("ISIS and داعش", "ltr")
-'ISIS and داعش'
+>>> isolate_text("نقلت البلدية عن UNESCO أن 12 سدًا تكفي", "rtl")
+'نقلت البلدية عن \u2066UNESCO\u2069 أن 12 سدًا تكفي'
+>>> isolate_text("UNESCO and البلدية", "ltr")
+'UNESCO and البلدية'
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 #: A run of Latin script: words, with the spaces, digits and punctuation inside a name
-#: ("Wall Street Journal", "Joe Biden", "COVID-19"), but never leading or trailing them.
+#: ("Wall Street Journal", "Jane Doe", "COVID-19"), but never leading or trailing them.
 _LATIN = "A-Za-z\u00c0-\u024f"
 LATIN_RUN = re.compile(rf"[{_LATIN}](?:[{_LATIN}0-9 .,'’&/-]*[{_LATIN}0-9])?")
 LRI, PDI = "\u2066", "\u2069"

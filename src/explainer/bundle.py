@@ -90,7 +90,7 @@ class BundleReport:
 def slug(project: Project) -> str:
     """Return the bundle's name: the site's last path segment, else the repository's or folder's.
 
-    The published address names the site best (``…/iraq-coalition/``).
+    The published address names the site best (``…/city-and-river/``).
     """
     raw = project.raw
     for address in (raw.get("site_url"), raw.get("repo_url"), raw.get("repo_name")):

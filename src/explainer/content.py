@@ -21,6 +21,7 @@ from .records import RECORD_KINDS, Records, load_records
 from .schema import Context
 from .search import SYNONYMS, load_synonyms, merge_groups
 from .source import Source, load_source
+from .vocabularies import load_vocabularies
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,7 +89,9 @@ def load_content(data_dir: str | Path) -> Content:
         errors.raise_if_any()
     assert source is not None  # load_source returns None only after adding an error
     ctx = Context(
-        source.languages, {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}}
+        source.languages,
+        {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}},
+        vocabularies=load_vocabularies(path, shown, errors),
     )
     records = load_records(path, shown, ctx, errors, units=[])
     synonyms: list[dict[str, list[str]]] = errors.collect(

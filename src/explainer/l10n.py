@@ -12,8 +12,8 @@ would appear as ``\u200f``:
 '153 هجومًا'
 >>> format_number(2500, "ar"), format_number(2500, "en")
 ('2500', '2,500')
->>> format_within_years(2, "ar"), format_list(["Iraq", "Syria"], "en")
-('خلال سنتين', 'Iraq and Syria')
+>>> format_within_years(2, "ar"), format_list(["Lisbon", "Porto"], "en")
+('خلال سنتين', 'Lisbon and Porto')
 """
 
 from __future__ import annotations
@@ -208,8 +208,8 @@ def format_within_years(years: int, lang: str) -> str:
 def format_list(items: list[str], lang: str) -> str:
     """Return ``items`` joined as a list in ``lang`` ("A, B, and C"); ``""`` for no items.
 
-    >>> format_list(["العراق", "سوريا"], "ar"), format_list(["Iraq", "Syria", "Iran"], "en")
-    ('العراق وسوريا', 'Iraq, Syria, and Iran')
+    >>> format_list(["المدينة", "النهر"], "ar"), format_list(["Lisbon", "Porto", "Faro"], "en")
+    ('المدينة والنهر', 'Lisbon, Porto, and Faro')
     """
     # The standard style: Arabic's "unit" style repeats the last item.
     return clean(babel_lists.format_list(items, style="standard", locale=locale_for(lang)))

@@ -40,6 +40,7 @@ from .schema import (
     parse_record,
     ref,
     text,
+    word_of,
 )
 from .translation import Unit, record_units, source_texts
 
@@ -204,10 +205,7 @@ def plural_forms(value: Any, ctx: Context) -> dict[str, str]:
 
 ACTOR: Fields = {
     "id": (REQUIRED, identifier),
-    "group": (
-        REQUIRED,
-        one_of("us", "us-iraq", "iraq", "region", "media", "other", "author", "explainer"),
-    ),
+    "group": (REQUIRED, word_of("actor_groups")),
     "name": (REQUIRED, localized),
     "paragraph": (None, paragraph_ref),
     "translated_from": ({}, mapping_of(text)),

@@ -4,7 +4,7 @@ Editors write Markdown; a little inline HTML is allowed for what Markdown cannot
 (``<bdi>``, ``<abbr>``, ``<span lang="en">``…). Everything that runs code, embeds
 another site or loads from one is refused, with the page and line:
 
->>> findings = list(scan_html('<span lang="en">ISIS</span> <iframe src="x"></iframe>'))
+>>> findings = list(scan_html('<span lang="en">UNESCO</span> <iframe src="x"></iframe>'))
 >>> [(line, rule) for line, _, rule in findings]
 [(1, 'safety.html')]
 """

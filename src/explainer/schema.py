@@ -44,6 +44,9 @@ class Context:
     #: kinds of record whose file could not be read: references to them are not
     #: checked, so that one missing file is one error, not one per reference
     unreadable: set[str] = field(default_factory=set)
+    #: the site's vocabularies: for each, the words a record may use
+    #: (:mod:`explainer.vocabularies`)
+    vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 Validator = Callable[[Any, Context], Any]
@@ -127,6 +130,21 @@ def one_of(*choices: str) -> Validator:
     def validate(value: Any, ctx: Context) -> str:
         if value not in choices:
             raise Invalid(f"expected one of {', '.join(choices)}, got {value!r}")
+        return str(value)
+
+    return validate
+
+
+def word_of(vocabulary: str) -> Validator:
+    """Return a validator accepting a word of the site's ``vocabulary``."""
+
+    def validate(value: Any, ctx: Context) -> str:
+        words = ctx.vocabularies.get(vocabulary, ())
+        if value not in words:
+            raise Invalid(
+                f"expected one of {', '.join(words)}, got {value!r} "
+                f"(a site declares its own under '{vocabulary}' in vocabularies.yml)"
+            )
         return str(value)
 
     return validate

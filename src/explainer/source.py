@@ -4,11 +4,11 @@ The source text is a plain file kept verbatim (author line, title, then paragrap
 separated by blank lines). Beside it, ``source.yml`` names that file, its language,
 the languages it is translated into, and one entry per block of the text, in order::
 
-    file: oped.ar.txt
+    file: text.ar.txt
     language: ar
     translations: [en]
-    author: {en: Mohammed Hassan al-Saadi}
-    title: {en: "Iraq without the international coalition: …"}
+    author: {en: "Sara Ahmed:"}
+    title: {en: "The city and the river: …"}
     blocks:
       - id: p1                  # a real paragraph: ids run p1, p2, … in order
         en: Many questions …

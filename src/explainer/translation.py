@@ -7,7 +7,7 @@ fingerprint no longer matches and the translation is *stale* until a translator
 updates it and accepts it (``explainer status --accept PATH``), which writes the new
 fingerprint in place; nobody edits hashes by hand.
 
->>> fingerprint("العراق  بلا تحالف ") == fingerprint("العراق بلا تحالف")
+>>> fingerprint("المدينة  والنهر ") == fingerprint("المدينة والنهر")
 True
 """
 

@@ -1,12 +1,14 @@
 """Isolate Latin runs in right-to-left pages with ``<bdi>``, wherever they come from.
 
 Records, dates, figures and prose all pass through this tree processor, so editors
-write ``ISIS`` plainly in an Arabic sentence and the page shows it in the right order::
+write ``UNESCO`` plainly in an Arabic sentence and the page shows it in the right order::
 
     >>> import markdown
-    >>> md = markdown.Markdown(extensions=[BidiExtension(content="docs/data", lang="ar")])
-    >>> md.convert("أعلن ISIS مسؤوليته عن 153 هجومًا `code ok`")
-    '<p>أعلن <bdi>ISIS</bdi> مسؤوليته عن 153 هجومًا <code>code ok</code></p>'
+    >>> from explainer.new import STARTER
+    >>> data = str(STARTER / "docs/data")
+    >>> md = markdown.Markdown(extensions=[BidiExtension(content=data, lang="ar")])
+    >>> md.convert("نقلت البلدية عن UNESCO أن 12 سدًا تكفي `code ok`")
+    '<p>نقلت البلدية عن <bdi>UNESCO</bdi> أن 12 سدًا تكفي <code>code ok</code></p>'
 
 Code, links' own text in another language (``lang`` set) and elements already isolated
 are left alone.

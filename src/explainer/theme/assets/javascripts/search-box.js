@@ -1,5 +1,5 @@
 // The search box takes the direction of what is typed into it (dir="auto"): a Latin
-// query (ISIS) reads left to right on the Arabic site, an Arabic one right to left on
+// query (UNESCO) reads left to right on the Arabic site, an Arabic one right to left on
 // the English site. Material's template writes the box without it; this file, listed
 // in mkdocs.yml (extra_javascript), adds it to the box of every page.
 //
