@@ -174,7 +174,9 @@ def test_a_changed_arabic_paragraph_makes_its_translation_stale_until_accepted(
     capsys.readouterr()
     notice = (project / "site/en/index.html").read_text("utf-8")
     assert 'class="admonition warning ex-outdated"' in notice
-    assert 'href="../" hreflang="ar">Read the Arabic original</a>' in notice
+    # the source language is named, in the page's language (not assumed to be Arabic)
+    assert 'href="../" hreflang="ar">Read the original, in Arabic</a>' in notice
+    assert "may lag behind the original, in Arabic, which has changed" in notice
 
     code, out, _ = run(project, capsys, monkeypatch, "status", "--accept", "docs/data/source.yml")
     assert out == ["docs/data/source.yml: 1 record(s) marked current"]

@@ -46,6 +46,15 @@ def site_languages(codes: tuple[str, ...]) -> list[Language]:
     return result
 
 
+def language_name(code: str, in_lang: str) -> str:
+    """Return the name of language ``code`` as ``in_lang`` writes it (CLDR, by Babel).
+
+    >>> language_name("ar", "en"), language_name("en", "ar"), language_name("ckb", "en")
+    ('Arabic', 'الإنجليزية', 'Central Kurdish')
+    """
+    return str(Locale.parse(in_lang).languages.get(code) or code)
+
+
 def counterpart(page_url: str, here: Language, there: Language) -> str:
     """Return the site-root path of the page that is ``page_url`` in ``here``, in ``there``.
 

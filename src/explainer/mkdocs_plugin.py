@@ -33,7 +33,14 @@ from .content import Content, load_content
 from .directives import DIRECTIVES
 from .errors import ContentInvalid
 from .htmlsafe import escape_all, plain
-from .languages import Language, counterpart, relative_href, set_html_dir, site_languages
+from .languages import (
+    Language,
+    counterpart,
+    language_name,
+    relative_href,
+    set_html_dir,
+    site_languages,
+)
 from .metadata import page_metadata
 from .pagefile import read_page
 from .pages import scan_page
@@ -247,10 +254,11 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         page.meta = escape_all(page.meta)
         lang = self.here.code
         if page.file.src_uri in self.stale:
+            source = language_name(self.content.source.language, lang)  # not assumed Arabic
             page.meta["explainer_outdated"] = {
                 "lang": self.content.source.language,
-                "text": t(lang, "translation_outdated"),
-                "link": t(lang, "outdated_link"),
+                "text": t(lang, "translation_outdated", source=source),
+                "link": t(lang, "outdated_link", source=source),
             }
         if config.repo_url and config.edit_uri:
             scan = scan_page(read_page(Path(page.file.abs_src_path or "")), page.file.src_uri)
