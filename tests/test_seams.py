@@ -43,12 +43,13 @@ def test_a_copied_partial_matches_the_original_it_was_made_from(partial: str) ->
 
 
 def test_every_copied_partial_is_declared() -> None:
+    # main.html is Material's extension point, meant to be replaced: not a copy
     copies = {
         p.relative_to(THEME).as_posix()
-        for p in (THEME / "partials").glob("*.html")
+        for p in THEME.rglob("*.html")
         if (TEMPLATES / p.relative_to(THEME)).is_file()
     }
-    assert copies == set(COPIED_PARTIALS)
+    assert copies - {"main.html"} == set(COPIED_PARTIALS)
 
 
 def test_the_porter_vectors_come_from_the_installed_lunr() -> None:

@@ -135,3 +135,21 @@ def test_every_theme_and_starter_file_is_package_data() -> None:
     assert len(files) >= 25
     # setuptools' ** matches any depth; fnmatch's * already crosses folders
     assert [f for f in files if not any(fnmatch.fnmatch(f, g) for g in globs)] == []
+
+
+def test_the_themes_arabic_is_correct_on_every_arabic_page(site: Site) -> None:
+    """Material's Arabic misspells two imperatives and breaks number agreement; not here."""
+    arabic = [p for p in site.pages() if not p.relative_to(site.root).parts[0] == "en"]
+    assert len(arabic) >= 8
+    for page in arabic:
+        html = page.read_text("utf-8")
+        for wrong in ("إبحث", "إختر", "نتائج البحث مستند", "أكثر من #", "Permanent link"):
+            assert wrong not in html, (page, wrong)
+    home = site.soup("index.html")
+    labels = {tag["aria-label"] for tag in home.select("[aria-label]")}
+    assert {"ابحث", "اختر اللغة", "التنقل"} <= labels
+    config = json.loads(home.find(id="__config").string)
+    assert config["translations"]["search.result.other"] == "عدد النتائج: #"
+    assert {a["title"] for a in home.select("a.headerlink")} == {"رابط دائم لهذا القسم"}
+    assert site.soup("404.html").h1.get_text() == "الصفحة غير موجودة (404)"
+    assert site.soup("en/404.html").h1.get_text() == "Page not found (404)"

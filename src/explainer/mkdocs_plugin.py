@@ -45,7 +45,7 @@ from .metadata import page_metadata
 from .pagefile import read_page
 from .pages import scan_page
 from .search import add_to_index
-from .strings import t
+from .strings import t, theme_strings
 
 EXTENSION_PREFIX = "explainer."
 #: The engine's theme layer on top of Material: templates, stylesheet, scripts, fonts.
@@ -178,6 +178,11 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if root:  # for the sitemap: each language's root, and x-default
             sites = [{"lang": lang.code, "root": root + lang.prefix} for lang in self.languages]
             config.extra["explainer_sites"] = [*sites, {"lang": "x-default", "root": root}]
+        # the theme's strings in this language, read first by the engine's language.html
+        strings = theme_strings(code)
+        config.extra["explainer_theme_strings"] = strings
+        if "toc" in config.mdx_configs:  # headings' permalink tooltip, in the page's language
+            config.mdx_configs["toc"]["permalink_title"] = strings["explainer.permalink"]
         for name, options in config.mdx_configs.items():
             if name.startswith(EXTENSION_PREFIX):
                 options["lang"] = code

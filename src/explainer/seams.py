@@ -180,4 +180,12 @@ COPIED_PARTIALS = {
         "6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752",
         "the repository link, without the GitHub API call",
     ),
+    "partials/language.html": (
+        "3a44516f305006ac794f51a45ad7b532cf270916d8e92e8c42784e58b2eff0a3",
+        "the theme's strings, the engine's first",
+    ),
+    "404.html": (
+        "80c93494b5432b1bcdf292caeb67a0653c45b37372f49e08ad4a70ca695a7495",
+        "the not-found page, its heading in the page's language",
+    ),
 }

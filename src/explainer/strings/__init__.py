@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -18,12 +19,27 @@ FALLBACK = "en"
 
 
 @cache
-def _table(lang: str) -> dict[str, str]:
+def _table(lang: str) -> dict[str, Any]:
     try:
         text = resources.files(__package__).joinpath(f"{lang}.yml").read_text("utf-8")
     except FileNotFoundError:
         return {}
     return dict(yaml.safe_load(text) or {})
+
+
+def theme_strings(lang: str) -> dict[str, str]:
+    """Return the theme's strings in ``lang``, for Material's templates to read first.
+
+    They are Material's keys the engine says its own way, and the engine's own
+    (``explainer.*``), English filling any of these ``lang`` lacks.
+
+    >>> theme_strings("ar")["search"], theme_strings("en")["explainer.not_found"]
+    ('ابحث', 'Page not found')
+    """
+    english = _table(FALLBACK).get("theme") or {}
+    own = _table(lang).get("theme") or {}
+    keys = [k for k in english if k.startswith("explainer.")]
+    return {**{k: str(english[k]) for k in keys}, **{k: str(v) for k, v in own.items()}}
 
 
 def t(lang: str, key: str, **values: object) -> str:
@@ -33,5 +49,5 @@ def t(lang: str, key: str, **values: object) -> str:
     """
     for table in (_table(lang), _table(FALLBACK)):
         if key in table:
-            return table[key].format(**values)
+            return str(table[key]).format(**values)
     raise KeyError(f"no interface string '{key}' for '{lang}' or '{FALLBACK}'")
