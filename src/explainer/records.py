@@ -100,7 +100,7 @@ class EventDate:
 
 @dataclass(frozen=True)
 class Event:
-    """One entry of the withdrawal timeline."""
+    """One entry of the timeline."""
 
     id: str
     date: EventDate

@@ -1,4 +1,4 @@
-"""The withdrawal timeline: events and expectations in order, each dated honestly.
+"""The timeline: events and expectations in order, each dated honestly.
 
 Syntax: a paragraph holding only ``[[timeline]]``. It renders an ordered list
 (``<ol class="ex-timeline">``), one item per event of ``timeline.yml`` (``#event-<id>``)
