@@ -1,4 +1,4 @@
-"""Interface strings for what the extensions render, one YAML file per language.
+"""Interface strings, read from each language's record (``explainer/languages/<code>.yml``).
 
 Lookup falls back to English, then fails loudly: a missing key is a bug, not a
 silent gap on the page.
@@ -21,7 +21,7 @@ FALLBACK = "en"
 @cache
 def _table(lang: str) -> dict[str, Any]:
     try:
-        text = resources.files(__package__).joinpath(f"{lang}.yml").read_text("utf-8")
+        text = resources.files("explainer.languages").joinpath(f"{lang}.yml").read_text("utf-8")
     except FileNotFoundError:
         return {}
     return dict(yaml.safe_load(text) or {})
@@ -47,7 +47,7 @@ def t(lang: str, key: str, **values: object) -> str:
 
     Raises :class:`KeyError` when no language has the key.
     """
-    for table in (_table(lang), _table(FALLBACK)):
+    for table in (_table(lang).get("strings") or {}, _table(FALLBACK).get("strings") or {}):
         if key in table:
             return str(table[key]).format(**values)
     raise KeyError(f"no interface string '{key}' for '{lang}' or '{FALLBACK}'")
