@@ -8,7 +8,6 @@ import re
 import pytest
 
 from explainer.l10n import (
-    LOCALES,
     clean,
     format_count,
     format_date,
@@ -19,6 +18,7 @@ from explainer.l10n import (
     parse_date,
     plural_category,
 )
+from explainer.languages import Record
 
 MARKS = "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"
 
@@ -34,17 +34,30 @@ SOLDIERS_AR = {"one": "جندي واحد", "two": "جنديان", "few": "{n} ج
 ATTACKS_EN = {"one": "{n} attack", "other": "{n} attacks"}
 
 
-def test_locales() -> None:
-    assert LOCALES == {"ar": "ar_IQ", "en": "en"}
-    assert str(locale_for("ar")) == "ar_IQ"
-    assert str(locale_for("en")) == "en"
+IRAQI = Record("ar", locale="ar_IQ")
 
 
-@pytest.mark.parametrize("lang", ["fr", "ar_IQ", "AR", ""])
+def test_locales_come_from_the_records() -> None:
+    assert [str(locale_for(code)) for code in ("ar", "en", "ckb", "fa")] == [
+        "ar",
+        "en",
+        "ckb",
+        "fa",
+    ]
+    assert str(locale_for(IRAQI)) == "ar_IQ"
+
+
+@pytest.mark.parametrize("lang", ["xx", "ar_IQ", "AR", ""])
 def test_locale_for_unknown_language(lang: str) -> None:
-    message = f"unknown language {lang!r}: expected one of 'ar', 'en'"
+    message = f"no language record for {lang!r}: add one in the content's languages.yml"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         locale_for(lang)
+
+
+def test_records_choose_digits_and_grouping() -> None:
+    persian_digits = Record("fa", locale="fa", digits="arabext")
+    assert format_number(12500, persian_digits) == "۱۲٬۵۰۰"
+    assert format_number(2500, Record("en", min_grouping_digits=2)) == "2500"
 
 
 @pytest.mark.parametrize(
@@ -101,7 +114,7 @@ def test_parse_date(value: str, expected: tuple[datetime.date, str]) -> None:
     ],
 )
 def test_bad_dates(value: str, message: str) -> None:
-    for parse in (parse_date, lambda v: format_date(v, "ar"), lambda v: format_date(v, "en")):
+    for parse in (parse_date, lambda v: format_date(v, IRAQI), lambda v: format_date(v, "en")):
         with pytest.raises(ValueError) as raised:
             parse(value)
         assert str(raised.value) == message
@@ -110,11 +123,11 @@ def test_bad_dates(value: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("value", "lang", "expected"),
     [
-        ("2021", "ar", "2021"),
-        ("2021-12", "ar", "كانون الأول 2021"),
-        ("2021-12-31", "ar", "31 كانون الأول 2021"),
-        ("2014-06", "ar", "حزيران 2014"),
-        ("2014-06-10", "ar", "10 حزيران 2014"),
+        ("2021", IRAQI, "2021"),
+        ("2021-12", IRAQI, "كانون الأول 2021"),
+        ("2021-12-31", IRAQI, "31 كانون الأول 2021"),
+        ("2014-06", IRAQI, "حزيران 2014"),
+        ("2014-06-10", IRAQI, "10 حزيران 2014"),
         ("2021", "en", "2021"),
         ("2021-12", "en", "December 2021"),
         ("2021-12-31", "en", "December 31, 2021"),
@@ -126,8 +139,8 @@ def test_format_date(value: str, lang: str, expected: str) -> None:
 
 
 def test_format_date_unknown_language() -> None:
-    with pytest.raises(ValueError, match="^unknown language 'fr': expected one of 'ar', 'en'$"):
-        format_date("2021", "fr")
+    with pytest.raises(ValueError, match="^no language record for 'xx'"):
+        format_date("2021", "xx")
 
 
 @pytest.mark.parametrize(
@@ -226,7 +239,12 @@ def test_format_count(count: int, forms: dict[str, str], lang: str, expected: st
             "unknown plural categories ['fwe', 'plural'] in forms:"
             " expected zero, one, two, few, many, other",
         ),
-        (1, {"other": "{n}"}, "fr", "unknown language 'fr': expected one of 'ar', 'en'"),
+        (
+            1,
+            {"other": "{n}"},
+            "xx",
+            "no language record for 'xx': add one in the content's languages.yml",
+        ),
     ],
 )
 def test_format_count_errors(count: int, forms: dict[str, str], lang: str, message: str) -> None:
@@ -258,7 +276,7 @@ def test_format_within_years(years: int, lang: str, expected: str) -> None:
     [
         (0, "ar", "years must be at least 1, got 0"),
         (-2, "en", "years must be at least 1, got -2"),
-        (2, "fr", "unknown language 'fr': expected one of 'ar', 'en'"),
+        (2, "xx", "no language record for 'xx': add one in the content's languages.yml"),
     ],
 )
 def test_format_within_years_errors(years: int, lang: str, message: str) -> None:

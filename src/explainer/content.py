@@ -17,6 +17,7 @@ from pathlib import Path
 from . import yamlfile
 from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fidelity import check_fidelity
+from .languages import Record, load_site_records
 from .records import RECORD_KINDS, Records, load_records
 from .schema import Context
 from .search import SYNONYMS, load_synonyms, merge_groups
@@ -32,11 +33,16 @@ class Content:
     source: Source
     records: Records
     synonyms: list[dict[str, list[str]]]
+    language_records: dict[str, Record]
 
     @property
     def languages(self) -> tuple[str, ...]:
         """Return the site's languages, the source language first."""
         return self.source.languages
+
+    def language(self, code: str) -> Record:
+        """Return the record of language ``code``, with the site's ``languages.yml`` applied."""
+        return self.language_records[code]
 
     @functools.cached_property
     def search_groups(self) -> list[dict[str, list[str]]]:
@@ -93,6 +99,7 @@ def load_content(data_dir: str | Path) -> Content:
         {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}},
         vocabularies=load_vocabularies(path, shown, errors),
     )
+    language_records = load_site_records(path, shown, source.languages, errors)
     records = load_records(path, shown, ctx, errors, units=[])
     synonyms: list[dict[str, list[str]]] = errors.collect(
         lambda: load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages), []
@@ -100,6 +107,6 @@ def load_content(data_dir: str | Path) -> Content:
     if not errors:
         check_fidelity(source, records, errors)
     errors.raise_if_any()
-    content = Content(path, source, records, synonyms)
+    content = Content(path, source, records, synonyms, language_records)
     _cache[path] = (current, content)
     return content

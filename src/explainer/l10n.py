@@ -1,13 +1,16 @@
 r"""Dates, numbers, plurals and lists in the site's languages, formatted by Babel.
 
-Every function takes the site language (``"ar"`` or ``"en"``) explicitly: nothing here
-reads the system locale, so a build gives the same text on any machine. Digits are Latin
-in both languages, as the op-ed writes them, and the invisible direction marks Babel puts
-in some Arabic patterns are removed. The examples show results as ``repr``, so a stray mark
-would appear as ``\u200f``:
+Every function takes the language explicitly: its code (the engine's record) or its
+:class:`~explainer.languages.Record` with the site's own values (``content.language``).
+Nothing here reads the system locale, so a build gives the same text on any machine.
+The record chooses the Babel locale, the digits and the grouping; the invisible direction
+marks Babel puts in some Arabic patterns are removed. The examples show results as
+``repr``, so a stray mark would appear as ``\u200f``:
 
 >>> format_date("2021-12-31", "ar"), format_date("2021-12", "en")
-('31 كانون الأول 2021', 'December 2021')
+('31 ديسمبر 2021', 'December 2021')
+>>> format_date("2021-12", Record("ar", locale="ar_IQ"))  # a site's own choice of locale
+'كانون الأول 2021'
 >>> format_count(153, {"one": "هجوم واحد", "other": "{n} هجومًا"}, "ar")
 '153 هجومًا'
 >>> format_number(2500, "ar"), format_number(2500, "en")
@@ -27,9 +30,7 @@ from babel import dates as babel_dates
 from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 
-# Iraqi Arabic, not plain "ar": the readers are in Iraq, and ar_IQ names the months as they
-# do (كانون الأول, not ديسمبر).
-LOCALES: dict[str, str] = {"ar": "ar_IQ", "en": "en"}
+from .languages import Record, record
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
@@ -41,23 +42,23 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"
 # [0-9], not \d: \d also matches Arabic-Indic digits, which the sources never use in dates.
 _ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
+#: The numbering systems a language record may choose (CLDR's names), by their zero:
+#: Babel has no digit data, and every system here writes its digits in Unicode order.
+DIGIT_ZERO = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0"}
+
 # Babel counts a year as 365 days, so this many days is exactly that many years to it.
 _DAYS_PER_YEAR = 365
 
 
-def locale_for(lang: str) -> Locale:
-    """Return the Babel locale for site language ``lang``.
+def locale_for(lang: str | Record) -> Locale:
+    """Return the Babel locale of ``lang``'s record.
 
-    Raises ``ValueError`` for a language the site does not have.
+    Raises ``ValueError`` for a language the engine has no record of.
 
-    >>> str(locale_for("ar")), str(locale_for("en"))
-    ('ar_IQ', 'en')
+    >>> str(locale_for("ar")), str(locale_for("ckb"))
+    ('ar', 'ckb')
     """
-    try:
-        return Locale.parse(LOCALES[lang])
-    except KeyError:
-        known = ", ".join(repr(code) for code in LOCALES)
-        raise ValueError(f"unknown language {lang!r}: expected one of {known}") from None
+    return record(lang).babel
 
 
 def clean(text: str) -> str:
@@ -103,13 +104,13 @@ def parse_date(value: str) -> tuple[datetime.date, str]:
     return datetime.date(year, month, day), precision
 
 
-def format_date(value: str, lang: str) -> str:
+def format_date(value: str, lang: str | Record) -> str:
     """Return ISO date ``value`` written out in ``lang``, to the precision it has.
 
     Raises ``ValueError`` for a malformed or impossible date, or an unknown language.
 
     >>> [format_date(v, "ar") for v in ("2021", "2021-12", "2021-12-31")]
-    ['2021', 'كانون الأول 2021', '31 كانون الأول 2021']
+    ['2021', 'ديسمبر 2021', '31 ديسمبر 2021']
     >>> [format_date(v, "en") for v in ("2021", "2021-12", "2021-12-31")]
     ['2021', 'December 2021', 'December 31, 2021']
     """
@@ -124,26 +125,37 @@ def format_date(value: str, lang: str) -> str:
     return clean(text)
 
 
-def format_number(value: int, lang: str) -> str:
-    """Return ``value`` in Latin digits, grouped as the op-ed writes numbers in ``lang``.
+def format_number(value: int, lang: str | Record) -> str:
+    """Return ``value`` in the digits and grouping of ``lang``'s record.
 
-    English always groups thousands (``2,500``). Arabic writes numbers below 10000
-    without a separator, as the op-ed does (``2500``), and groups larger ones with ``,``.
+    ``min_grouping_digits`` is CLDR's: with 2, as Arabic prose writes numbers, a
+    separator appears only from five digits on (``2500``, ``12,000``); with 1, from four.
 
     >>> format_number(2500, "ar"), format_number(2500, "en"), format_number(12000, "ar")
     ('2500', '2,500', '12,000')
     """
-    locale = locale_for(lang)
-    grouped = locale.language != "ar" or abs(value) >= 10000
-    # numbering_system is Babel's default already; it is explicit because Arabic-Indic
-    # digits would be CLDR's choice for ar, and the op-ed's figures are Latin.
+    rec = record(lang)
+    grouped = len(str(abs(int(value)))) >= 3 + rec.min_grouping_digits
+    # The digits are the record's choice, never CLDR's default for the locale, which
+    # for some Arabic locales is Arabic-Indic while the sources print Latin figures.
+    # Babel formats the symbols of a numbering system but always writes Latin digits.
     text = babel_numbers.format_decimal(
-        value, locale=locale, group_separator=grouped, numbering_system="latn"
+        value, locale=rec.babel, group_separator=grouped, numbering_system=rec.digits
     )
-    return clean(text)
+    return clean(text).translate(digit_table(rec.digits))
 
 
-def plural_category(count: int, lang: str) -> str:
+def digit_table(system: str) -> dict[int, str]:
+    """Return the translation of Latin digits into those of numbering ``system``.
+
+    >>> "2025".translate(digit_table("arab")), "2025".translate(digit_table("latn"))
+    ('٢٠٢٥', '2025')
+    """
+    zero = ord(DIGIT_ZERO[system])
+    return {ord("0") + d: chr(zero + d) for d in range(10)}
+
+
+def plural_category(count: int, lang: str | Record) -> str:
     """Return the CLDR plural category of ``count`` in ``lang`` (``"zero"`` … ``"other"``).
 
     >>> [plural_category(n, "ar") for n in (0, 1, 2, 3, 11, 100)]
@@ -155,7 +167,7 @@ def plural_category(count: int, lang: str) -> str:
     return category
 
 
-def format_count(count: int, forms: dict[str, str], lang: str) -> str:
+def format_count(count: int, forms: dict[str, str], lang: str | Record) -> str:
     """Return the form for ``count``'s plural category, with ``{n}`` replaced by the number.
 
     ``forms`` maps plural categories to templates; a missing category falls back to
@@ -178,12 +190,12 @@ def format_count(count: int, forms: dict[str, str], lang: str) -> str:
     template = forms.get(category, forms.get("other"))
     if template is None:
         wanted = "'other'" if category == "other" else f"{category!r} or 'other'"
-        raise ValueError(f"no {wanted} form for {count} in {lang!r}")
+        raise ValueError(f"no {wanted} form for {count} in {record(lang).code!r}")
     # replace, not str.format: the templates are prose, and a brace in them is just a brace.
     return template.replace("{n}", format_number(count, lang))
 
 
-def format_within_years(years: int, lang: str) -> str:
+def format_within_years(years: int, lang: str | Record) -> str:
     """Return "within ``years`` years" in ``lang``.
 
     Raises ``ValueError`` unless ``years`` is at least 1.
@@ -205,7 +217,7 @@ def format_within_years(years: int, lang: str) -> str:
     return clean(babel_dates.format_timedelta(delta, add_direction=True, locale=locale))
 
 
-def format_list(items: list[str], lang: str) -> str:
+def format_list(items: list[str], lang: str | Record) -> str:
     """Return ``items`` joined as a list in ``lang`` ("A, B, and C"); ``""`` for no items.
 
     >>> format_list(["المدينة", "النهر"], "ar"), format_list(["Lisbon", "Porto", "Faro"], "en")

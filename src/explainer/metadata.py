@@ -4,8 +4,8 @@ Everything is computed here from the content and the page, in the page's languag
 the template only prints it. Text that mixes scripts is isolated with Unicode
 isolates, since markup cannot go into a ``content`` attribute.
 
->>> og_locale("ar"), og_locale("en")
-('ar_IQ', 'en_US')
+>>> og_locale("ar"), og_locale("en"), og_locale(Record("ar", locale="ar_IQ"))
+('ar_EG', 'en_US', 'ar_IQ')
 """
 
 from __future__ import annotations
@@ -18,20 +18,19 @@ from babel.core import get_global
 
 from .bidi import isolate_text
 from .content import Content
-from .l10n import LOCALES
-from .languages import Language
+from .languages import Language, Record, record
 
 
-def og_locale(lang: str) -> str:
+def og_locale(lang: str | Record) -> str:
     """Return the OpenGraph locale (``language_TERRITORY``) of a site language.
 
     The site's own locale is used when it names a territory (``ar_IQ``); otherwise
     CLDR's most likely one.
     """
-    locale = Locale.parse(LOCALES.get(lang, lang))
+    locale = record(lang).babel
     if locale.territory:
         return f"{locale.language}_{locale.territory}"
-    likely = Locale.parse(get_global("likely_subtags").get(locale.language, lang))
+    likely = Locale.parse(get_global("likely_subtags").get(locale.language, str(locale)))
     return f"{likely.language}_{likely.territory}"
 
 
@@ -61,8 +60,12 @@ def page_metadata(
         ("og:site_name", iso(site_name)),
         ("og:title", iso(title)),
         ("og:description", iso(description)),
-        ("og:locale", og_locale(here.code)),
-        *(("og:locale:alternate", og_locale(lang.code)) for lang in languages if lang != here),
+        ("og:locale", og_locale(here.record or here.code)),
+        *(
+            ("og:locale:alternate", og_locale(lang.record or lang.code))
+            for lang in languages
+            if lang != here
+        ),
         ("twitter:card", "summary"),
         ("twitter:title", iso(title)),
         ("twitter:description", iso(description)),

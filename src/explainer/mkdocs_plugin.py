@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from jinja2 import TemplateNotFound
 from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -101,6 +102,22 @@ def slugify_of(config: MkDocsConfig) -> Callable[[str, str], str]:
     return slugify
 
 
+def material_language(config: MkDocsConfig, code: str) -> str:
+    """Return ``code`` if Material ships strings for it, else ``en``.
+
+    Material's ``partials/languages/<code>.html`` fills the keys the engine's record
+    leaves out; a language Material lacks (``ckb``) gets the record over English. A
+    seam: ``tests/test_seams.py``.
+    """
+    loader = config.theme.get_env().loader
+    assert loader is not None
+    try:
+        loader.get_source(config.theme.get_env(), f"partials/languages/{code}.html")
+    except TemplateNotFound:
+        return "en"
+    return code
+
+
 def add_engine_theme(config: MkDocsConfig) -> None:
     """Put the engine's theme layer between the site's ``custom_dir`` and Material.
 
@@ -143,6 +160,8 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     here: Language
     languages: list[Language]
 
+    # before the search plugin (0), which reads search settings from language.html
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the engine's theme; load the content, pick the language, set up extensions."""
         add_engine_theme(config)
@@ -158,7 +177,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             )
         except ContentInvalid as exc:
             raise PluginError(str(exc)) from None
-        self.languages = site_languages(self.content.languages)
+        self.languages = site_languages(self.content.languages, self.content.language_records)
         code = config.theme["language"]
         matches = [lang for lang in self.languages if lang.code == code]
         if not matches:
@@ -178,9 +197,12 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if root:  # for the sitemap: each language's root, and x-default
             sites = [{"lang": lang.code, "root": root + lang.prefix} for lang in self.languages]
             config.extra["explainer_sites"] = [*sites, {"lang": "x-default", "root": root}]
-        # the theme's strings in this language, read first by the engine's language.html
-        strings = theme_strings(code)
+        # the theme's strings in this language, from its record: the engine's
+        # language.html reads them before Material's own (which may have none)
+        record = self.content.language(code)
+        strings = theme_strings(record)
         config.extra["explainer_theme_strings"] = strings
+        config.extra["explainer_material_language"] = material_language(config, code)
         if "toc" in config.mdx_configs:  # headings' permalink tooltip, in the page's language
             config.mdx_configs["toc"]["permalink_title"] = strings["explainer.permalink"]
         for name, options in config.mdx_configs.items():
@@ -262,8 +284,8 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             source = language_name(self.content.source.language, lang)  # not assumed Arabic
             page.meta["explainer_outdated"] = {
                 "lang": self.content.source.language,
-                "text": t(lang, "translation_outdated", source=source),
-                "link": t(lang, "outdated_link", source=source),
+                "text": t(self.here.record or lang, "translation_outdated", source=source),
+                "link": t(self.here.record or lang, "outdated_link", source=source),
             }
         if config.repo_url and config.edit_uri:
             scan = scan_page(read_page(Path(page.file.abs_src_path or "")), page.file.src_uri)
@@ -274,7 +296,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             paths = [f"{self.data_dir}/{name}" for name in dict.fromkeys(names)]
             if paths:
                 page.meta["explainer_data"] = {
-                    "label": t(lang, "data_files"),
+                    "label": t(self.here.record or lang, "data_files"),
                     "files": [{"path": p, "url": urljoin(edit, p)} for p in paths],
                 }
         return markdown

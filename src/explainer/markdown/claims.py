@@ -55,7 +55,7 @@ def render_claim(
     provenance.marker(body, claim.id)
     if claim.quoted:
         quote = etree.SubElement(card, "blockquote", {"class": "ex-claim__quote"})
-        add_text(quote, "p", quoted(claim.quote[lang], lang))
+        add_text(quote, "p", quoted(claim.quote[lang], ext.language))
         add_text(quote, "p", ext.t("kind_quoted"), class_="ex-claim__quoted")
     return card
 

@@ -17,7 +17,7 @@ from markdown import Extension
 from markdown.util import AtomicString
 
 from ..content import Content, load_content
-from ..languages import site_languages
+from ..languages import Record, record
 from ..strings import t
 
 
@@ -49,9 +49,14 @@ class ExplainerExtension(Extension):
             )
         return lang
 
+    @property
+    def language(self) -> Record:
+        """Return the page's language record, with the site's own values applied."""
+        return self.content.language(self.lang)
+
     def t(self, key: str, **values: object) -> str:
         """Return interface string ``key`` in the page's language."""
-        return t(self.lang, key, **values)
+        return t(self.language, key, **values)
 
     def source_href(self, block_id: str) -> str:
         """Return the Markdown link to paragraph (or title) ``block_id`` of the op-ed."""
@@ -62,12 +67,12 @@ class ExplainerExtension(Extension):
         return f"{self.getConfig('terms_page')}#term-{term_id}"
 
 
-def direction(lang: str) -> str:
+def direction(lang: str | Record) -> str:
     """Return the text direction of ``lang`` (``rtl`` or ``ltr``), from Babel's data."""
-    return site_languages((lang,))[0].dir
+    return record(lang).dir
 
 
-def quoted(text: str, lang: str) -> str:
+def quoted(text: str, lang: str | Record) -> str:
     """Return ``text`` between the quotation marks of ``lang`` (« » in Arabic)."""
     return f"{t(lang, 'quote_open')}{text}{t(lang, 'quote_close')}"
 

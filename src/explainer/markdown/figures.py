@@ -40,12 +40,12 @@ class FiguresProcessor(DirectiveProcessor):
             add_text(parent, "span", str(figure.value), class_="ex-figure__value")
             return
         if figure.kind == "within-years":
-            phrase = format_within_years(figure.value, lang)
+            phrase = format_within_years(figure.value, self.extension.language)
             add_text(parent, "span", phrase, class_="ex-figure__value")
             return
         forms = (figure.unit or {}).get(lang, {"other": "{n}"})
-        phrase = format_count(figure.value, forms, lang)
-        number = format_number(figure.value, lang)
+        phrase = format_count(figure.value, forms, self.extension.language)
+        number = format_number(figure.value, self.extension.language)
         before, found, after = phrase.partition(number)
         if not found:  # a form without {n} ("هجومان"): the words carry the number
             add_text(parent, "span", phrase, class_="ex-figure__value")

@@ -163,13 +163,18 @@ class SourcesList(Treeprocessor):
             add_text(
                 item,
                 "p",
-                quoted(texts[original], original),
+                quoted(texts[original], content.language(original)),
                 class_="ex-src__quote",
                 lang=original,
                 dir=direction(original),
             )
             if lang != original:
-                add_text(item, "p", quoted(texts[lang], lang), class_="ex-src__translation")
+                add_text(
+                    item,
+                    "p",
+                    quoted(texts[lang], content.language(lang)),
+                    class_="ex-src__translation",
+                )
             links = etree.SubElement(item, "p", {"class": "ex-src__links"})
             if block_id == "title":
                 label = ext.t("title_link")

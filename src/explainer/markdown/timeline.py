@@ -48,22 +48,25 @@ class TimelineProcessor(DirectiveProcessor):
         add_text(actors, "span", ext.t("actors"), class_="ex-event__label")
         actors[-1].tail = " "
         names = [records.actors[a].name[lang] for a in event.actors]
-        add_text(actors, "span", format_list(names, lang))
+        add_text(actors, "span", format_list(names, ext.language))
 
     def date(self, parent: etree.Element, event: Event) -> None:
         """Append the event's date, as precise as the op-ed allows and no more."""
         ext = self.extension
-        lang = ext.lang
         date = event.date
         written = ext.content.records.written
         if date.anchor == "calendar" and date.iso:
             add_text(
-                parent, "time", format_date(date.iso, lang), datetime=date.iso, class_="ex-date"
+                parent,
+                "time",
+                format_date(date.iso, ext.language),
+                datetime=date.iso,
+                class_="ex-date",
             )
         elif date.anchor == "within" and date.years:
             # A span of years has no valid HTML datetime (durations stop at weeks, and
             # P2Y is not one), and <time> without it must hold a date: so a <span>.
-            phrase = ext.t("figure_within", phrase=format_within_years(date.years, lang))
+            phrase = ext.t("figure_within", phrase=format_within_years(date.years, ext.language))
             add_text(parent, "span", phrase[:1].upper() + phrase[1:], class_="ex-date")
         else:
             label = ext.t(f"date_{date.anchor}")
