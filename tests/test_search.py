@@ -24,11 +24,14 @@ from conftest import Site
 from explainer.cli import main
 from explainer.content import load_content
 from explainer.errors import ContentInvalid
+from explainer.languages import engine_record
 from explainer.mkdocs_plugin import THEME
 from explainer.seams import material_search_worker
 from explainer.search import (
+    ARABIC,
     INDEX_KEY,
     SEPARATOR,
+    Rules,
     Terms,
     load_synonyms,
     normalise,
@@ -45,6 +48,10 @@ VECTORS: dict[str, Any] = yaml.safe_load(
     Path(__file__).with_name("search_vectors.yml").read_text(encoding="utf-8")
 )
 LANGS = ("ar", "en")
+# The vectors are the Arabic record's rules, but for the Central Kurdish cases
+VECTORS["rules"] = ARABIC.as_json()
+KURDISH = Rules.of(engine_record("ckb"))  # type: ignore[arg-type]
+VECTORS["kurdish_rules"] = KURDISH.as_json()
 
 
 def pairs(kind: str) -> list[tuple[str, str]]:
@@ -75,6 +82,11 @@ def test_stem(word: str, expected: str) -> None:
     assert stem(expected) == expected  # the index's pipeline may see a term again
 
 
+@pytest.mark.parametrize(("text", "expected"), pairs("kurdish"))
+def test_kurdish_terms(text: str, expected: str) -> None:
+    assert " ".join(Terms([], "ckb", KURDISH).terms(text)) == expected
+
+
 @pytest.mark.parametrize(("lang", "text", "expected", "known"), per_lang("terms"))
 def test_terms(lang: str, text: str, expected: str, known: None) -> None:
     terms = Terms(VECTORS["synonyms"], lang)
@@ -93,11 +105,13 @@ def test_query(lang: str, query: str, expected: str, known: list[str] | None) ->
 RUN_VECTORS = """v => {
     const T = ExplainerSearchTerms;
     const out = {separator: T.SEPARATOR, normalise: [], stem: [], terms: {}, query: {}};
-    for (const [text] of v.normalise) out.normalise.push(T.normalise(String(text)));
-    for (const [word] of v.stem) out.stem.push(T.stem(String(word)));
+    for (const [text] of v.normalise) out.normalise.push(T.normalise(String(text), v.rules));
+    for (const [word] of v.stem) out.stem.push(T.stem(String(word), v.rules));
+    out.kurdish = v.kurdish.map(([text]) =>
+        new T.Terms([], "ckb", v.kurdish_rules).terms(String(text)).join(" "));
     for (const kind of ["terms", "query"])
         for (const [lang, cases] of Object.entries(v[kind])) {
-            const terms = new T.Terms(v.synonyms, lang);
+            const terms = new T.Terms(v.synonyms, lang, v.rules);
             out[kind][lang] = cases.map(([text, , known]) => kind === "terms"
                 ? terms.terms(String(text)).join(" ")
                 : terms.query(String(text), known ? new Set(known.map(String)) : null));
@@ -105,8 +119,8 @@ RUN_VECTORS = """v => {
     return out;
 }"""
 # Every document of a built search index, through both: the terms of each
-TERMS_OF = """([groups, lang, texts]) => {
-    const terms = new ExplainerSearchTerms.Terms(groups, lang);
+TERMS_OF = """([groups, lang, rules, texts]) => {
+    const terms = new ExplainerSearchTerms.Terms(groups, lang, rules);
     return texts.map(text => terms.terms(text));
 }"""
 
@@ -134,6 +148,9 @@ def test_the_browser_copy_passes_the_shared_vectors(js_page: Any) -> None:
         for (text, expected), got in zip(pairs(kind), out[kind], strict=True)
         if got != expected
     ]
+    for (text, expected), got in zip(pairs("kurdish"), out["kurdish"], strict=True):
+        if got != expected:
+            wrong.append(f"kurdish({text!r}) = {got!r}, expected {expected!r}")
     for kind in ("terms", "query"):
         for lang in LANGS:
             cases = VECTORS[kind].get(lang, [])
@@ -157,10 +174,12 @@ def test_python_and_the_browser_make_the_same_terms_of_every_page(
     js_page: Any, site: Site, lang: str
 ) -> None:
     index = search_index(site, lang)
-    groups = index["config"][INDEX_KEY]["synonyms"]
+    settings = index["config"][INDEX_KEY]
+    groups, rules = settings["synonyms"], settings["rules"]
     texts = index_texts(index)
-    python = [Terms(groups, lang).terms(t) for t in texts]
-    browser = js_page.evaluate(TERMS_OF, [groups, lang, texts])
+    python_rules = Rules(tuple(rules["letters"].items()), rules["stem"])
+    python = [Terms(groups, lang, python_rules).terms(t) for t in texts]
+    browser = js_page.evaluate(TERMS_OF, [groups, lang, rules, texts])
     assert sum(map(len, python)) > 1000
     differ = [(p, b) for p, b in zip(python, browser, strict=True) if p != b]
     assert not differ, differ[:3]
@@ -284,6 +303,7 @@ def test_the_search_index_carries_the_language_separator_and_synonyms(
     content = load_content(ROOT / "docs/data")
     assert config[INDEX_KEY] == {
         "lang": lang,
+        "rules": ARABIC.as_json(),  # the Arabic record's, in the English index too
         "original": "source/",  # the page holding [[source]], ranked after the sections
         "synonyms": content.search_groups,
     }

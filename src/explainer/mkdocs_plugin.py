@@ -45,7 +45,7 @@ from .languages import (
 from .metadata import page_metadata
 from .pagefile import read_page
 from .pages import scan_page
-from .search import add_to_index
+from .search import Rules, add_to_index
 from .strings import t, theme_strings
 
 EXTENSION_PREFIX = "explainer."
@@ -353,7 +353,9 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     # after the search plugin writes its index (0), before `offline` copies it (-100)
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Give the search worker this language and the search groups, in the index."""
+        """Give the search worker this language, its rules and the search groups, in the index."""
+        source = self.content.language(self.content.source.language)
+        rules = Rules.of(self.content.language(self.here.code), source)
         add_to_index(
-            Path(config.site_dir), self.content.search_groups, self.here.code, self.original
+            Path(config.site_dir), self.content.search_groups, self.here.code, self.original, rules
         )

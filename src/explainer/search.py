@@ -1,4 +1,4 @@
-r"""Search terms: one normaliser for the index and the query, Arabic first.
+r"""Search terms: one normaliser for the index and the query, per language, Arabic first.
 
 Material's search builds a lunr index in the reader's browser. For Arabic it does no
 normalisation at all, so a reader who types ``الإنسحاب`` never finds ``الانسحاب``. This
@@ -7,12 +7,17 @@ rules run in the browser (``src/explainer/theme/assets/javascripts/search-terms.
 rule copy) on every word of the pages and of every query, and both implementations
 pass the shared vectors in ``tests/search_vectors.yml``.
 
+The rules are built-ins; their parameters are data, in the language records
+(``explainer/languages/<code>.yml``, ``search:``): which letters are folded into which
+(``letters``) and whether Arabic-script words are stemmed (``stemmer``). :class:`Rules`
+holds them for one index; without one, the functions use the Arabic record's.
+
 A term is made in three steps, each a pure function:
 
 :func:`normalise` (any text) drops what a reader may or may not type: invisible
-direction marks, tatweel and diacritics; it writes every alef with hamza or madda as
-a bare alef, taa marbuta as ha, alef maqsura as ya, Arabic-Indic digits as Latin
-ones, and lower-cases Latin letters:
+direction marks, tatweel and diacritics; it folds the letters the rules name (in
+Arabic, every alef with hamza or madda is a bare alef, taa marbuta is ha, alef maqsura
+is ya), writes Arabic-Indic digits as Latin ones, and lower-cases Latin letters:
 
 >>> normalise("الإنْسِحَـاب ١٥٣ UNESCO")
 'الانسحاب 153 unesco'
@@ -49,14 +54,17 @@ exactly one term, so Material's highlighting of the original text stays right.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import porter, yamlfile
 from .errors import ErrorList
+from .languages import Record, engine_record
 
 #: Where Material's tokenizer splits the text of a page and a query into words (the
 #: search plugin's ``separator`` in mkdocs.yml): white space and punctuation, Arabic
@@ -77,21 +85,6 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\uf
 _DIACRITICS = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]"
 )
-_LETTERS = {
-    "أ": "ا",  # alef with hamza above
-    "إ": "ا",  # alef with hamza below
-    "آ": "ا",  # alef with madda
-    "ٱ": "ا",  # alef wasla
-    "ٲ": "ا",  # alef with wavy hamza above
-    "ٳ": "ا",  # alef with wavy hamza below
-    "ؤ": "ء",  # hamza on waw: مسؤول and مسئول are one word
-    "ئ": "ء",  # hamza on ya
-    "ة": "ه",  # taa marbuta
-    "ى": "ي",  # alef maqsura
-    "ی": "ي",  # Farsi yeh (Persian keyboards)
-    "ک": "ك",  # keheh (Persian keyboards)
-}
-_LETTER = re.compile("[" + "".join(_LETTERS) + "]")
 # Arabic-Indic digits (٠-٩) and Persian ones (۰-۹)
 _DIGITS = {chr(zero + d): str(d) for zero in (0x0660, 0x06F0) for d in range(10)}
 _DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
@@ -106,7 +99,53 @@ _SPLIT = re.compile(SEPARATOR)
 _QUERY_WORD = re.compile(r"^([+-]?)(.*?)(\*?)$", re.DOTALL)
 
 
-def normalise(text: str) -> str:
+@dataclass(frozen=True)
+class Rules:
+    """The search rules of one index: the letters it folds, whether it stems Arabic script.
+
+    >>> Rules.of(engine_record("ckb")).stems_arabic, dict(Rules.of(engine_record("ckb")).letters)
+    (False, {'ك': 'ک', 'ي': 'ی', 'ى': 'ی'})
+    """
+
+    letters: tuple[tuple[str, str], ...] = ()
+    stems_arabic: bool = False
+
+    @classmethod
+    def of(cls, *records: Record) -> Rules:
+        """Return the rules of the first record that writes in Arabic script.
+
+        An index holds its own language and quotations of the source language: an
+        English index of an Arabic-source site folds and stems the Arabic it quotes as
+        the Arabic index does, so a word typed on either finds the same pages.
+        """
+        for rec in records:
+            search = rec.search
+            if search.get("normaliser") == "arabic-script":
+                letters = tuple((str(k), str(v)) for k, v in (search.get("letters") or {}).items())
+                return cls(letters, search.get("stemmer") == "arabic-light")
+        return cls()
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """Return the pattern matching any letter these rules fold, or None."""
+        return re.compile("[" + "".join(k for k, _ in self.letters) + "]") if self.letters else None
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the rules as the browser's copy reads them (``search-terms.js``)."""
+        return {"letters": dict(self.letters), "stem": self.stems_arabic}
+
+
+def _arabic() -> Rules:
+    arabic = engine_record("ar")
+    assert arabic is not None, "the engine ships an Arabic record"
+    return Rules.of(arabic)
+
+
+#: The rules when none are given: the Arabic record's.
+ARABIC = _arabic()
+
+
+def normalise(text: str, rules: Rules = ARABIC) -> str:
     """Return ``text`` as search compares it: the same letters, one way of writing each.
 
     >>> normalise("التَّحالُف الـدولي")
@@ -118,14 +157,16 @@ def normalise(text: str) -> str:
     """
     text = _INVISIBLE.sub("", text)
     text = _DIACRITICS.sub("", text)
-    text = _LETTER.sub(lambda m: _LETTERS[m.group()], text)
+    if rules.pattern is not None:
+        letters = dict(rules.letters)
+        text = rules.pattern.sub(lambda m: letters[m.group()], text)
     text = _DIGIT.sub(lambda m: _DIGITS[m.group()], text)
     text = _THOUSANDS.sub("", text)
     text = _DECIMAL.sub(".", text)
     return text.lower()
 
 
-def stem(word: str) -> str:
+def stem(word: str, rules: Rules = ARABIC) -> str:
     """Return the stem of one normalised word, by its script, whatever the site's language.
 
     An Arabic word loses its proclitics and light suffixes; an English (Latin) word is
@@ -139,7 +180,12 @@ def stem(word: str) -> str:
     ['تحالف', 'قوات', 'اميرك', 'اشنطن', 'ايدن', '2']
     >>> stem("withdrawal"), stem("elections"), stem("بلد"), stem(stem("الدوليه"))
     ('withdraw', 'elect', 'بلد', 'دول')
+
+    Rules that do not stem Arabic script leave its words whole (Central Kurdish has
+    no proclitic و or article ال): ``stem("والتحالف", Rules())`` is ``والتحالف``.
     """
+    if not rules.stems_arabic:
+        return porter.stem(word) if _LATIN_WORD.fullmatch(word) else word
     if len(word) > 1 and word[0] in PROCLITICS and not _ARABIC_WORD.match(word[1]):
         word = word[1:]
         return porter.stem(word) if _LATIN_WORD.fullmatch(word) else word
@@ -159,7 +205,7 @@ def stem(word: str) -> str:
     return word
 
 
-def clitic_forms(word: str) -> list[str]:
+def clitic_forms(word: str, rules: Rules = ARABIC) -> list[str]:
     """Return the normalised ``word``, then each form left as its proclitics come off.
 
     Arabic writes them in one order: a conjunction, a preposition, the article
@@ -174,6 +220,8 @@ def clitic_forms(word: str) -> list[str]:
     (['الفقرات', 'فقرات'], ['فقره'], ['للانسحاب', 'انسحاب'])
     """
     forms = [word]
+    if not rules.stems_arabic:
+        return forms
     if len(word) > 1 and word[0] in PROCLITICS and not _ARABIC_WORD.match(word[1]):
         return [word, word[1:]]
     if not _ARABIC_WORD.fullmatch(word):
@@ -213,10 +261,11 @@ class Terms:
 
     ``groups`` are synonym groups as :func:`load_synonyms` returns them (each maps a
     language code to a spelling or a list of spellings); ``lang`` is the language of
-    the index being built.
+    the index being built, and ``rules`` its search rules.
     """
 
-    def __init__(self, groups: Groups = (), lang: str = "") -> None:
+    def __init__(self, groups: Groups = (), lang: str = "", rules: Rules = ARABIC) -> None:
+        self.rules = rules
         #: each one-word spelling, as written without the article: its group's term
         self.names: dict[str, str] = {}
         #: the stem of each one-word spelling: the term of its group, where the stem
@@ -224,11 +273,11 @@ class Terms:
         self.synonyms: dict[str, str] = {}
         ordered = [_in_order(group, lang) for group in groups]
         for spellings in ordered:
-            single = [normalise(w[0]) for w in map(words, spellings) if len(w) == 1]
-            named = [(spelling, _bare(spelling)) for spelling in single if spelling]
+            single = [normalise(w[0], rules) for w in map(words, spellings) if len(w) == 1]
+            named = [(spelling, _bare(spelling, rules)) for spelling in single if spelling]
             for spelling, name in named:
                 self.names.setdefault(name, named[0][1])
-                base = stem(spelling)
+                base = stem(spelling, rules)
                 if base and name.startswith(base):
                     self.synonyms.setdefault(base, named[0][1])
         #: (the terms a query names a group by, the terms it then adds), for groups
@@ -248,11 +297,11 @@ class Terms:
         >>> Terms().key("الـتّحالف"), Terms().key("ـ")
         ('تحالف', '')
         """
-        word = normalise(word)
-        for form in clitic_forms(word):
+        word = normalise(word, self.rules)
+        for form in clitic_forms(word, self.rules):
             if form in self.names:
                 return self.names[form]
-        base = stem(word)
+        base = stem(word, self.rules)
         return self.synonyms.get(base, base)
 
     def terms(self, text: str) -> list[str]:
@@ -299,9 +348,9 @@ class Terms:
         return " ".join(word for word, _ in parts)
 
 
-def _bare(word: str) -> str:
+def _bare(word: str, rules: Rules) -> str:
     """Return the normalised one-word spelling ``word`` without the article, if any."""
-    if word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_STEM:
+    if rules.stems_arabic and word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_STEM:
         return word[len(ARTICLE) :]
     return word
 
@@ -473,8 +522,10 @@ def merge_groups(*sources: Groups) -> list[dict[str, list[str]]]:
 INDEX_KEY = "explainer"
 
 
-def add_to_index(site_dir: Path, groups: Groups, lang: str, original: str = "") -> bool:
-    """Put the search groups and the language into ``site_dir``'s Material search index.
+def add_to_index(
+    site_dir: Path, groups: Groups, lang: str, original: str = "", rules: Rules = ARABIC
+) -> bool:
+    """Put the search groups, the language and its rules into ``site_dir``'s search index.
 
     ``original`` is the address of the page showing the op-ed, which the worker ranks
     after the explainer's own sections when both hold the query (see the README).
@@ -487,6 +538,7 @@ def add_to_index(site_dir: Path, groups: Groups, lang: str, original: str = "") 
     index = json.loads(path.read_text(encoding="utf-8"))
     index.setdefault("config", {})[INDEX_KEY] = {
         "lang": lang,
+        "rules": rules.as_json(),
         "original": original,
         "synonyms": [{code: list(s) for code, s in g.items()} for g in groups],
     }

@@ -16,12 +16,18 @@
   const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640]/g
   const DIACRITICS =
     /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]/g
-  const LETTERS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ؤ": "ء", "ئ": "ء",
-    "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
+  // The rules of one index (explainer.search.Rules.as_json, from the language record):
+  // the letters it folds, and whether it stems Arabic-script words. The index brings
+  // them; without any, nothing is folded or stemmed.
+  const NO_RULES = { letters: {}, stem: false }
+  const patterns = new WeakMap()
+  function letterPattern(rules) {
+    if (!patterns.has(rules)) {
+      const keys = Object.keys(rules.letters || {})
+      patterns.set(rules, keys.length ? new RegExp("[" + keys.join("") + "]", "g") : null)
+    }
+    return patterns.get(rules)
   }
-  const LETTER = new RegExp("[" + Object.keys(LETTERS).join("") + "]", "g")
   const DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g
   const THOUSANDS = /(?<=[0-9])[,\u066c](?=[0-9]{3}(?![0-9]))/g
   const DECIMAL = /(?<=[0-9])\u066b(?=[0-9])/g
@@ -31,11 +37,12 @@
   const SPLIT = new RegExp(SEPARATOR)
   const QUERY_WORD = /^([+-]?)([\s\S]*?)(\*?)$/
 
-  function normalise(text) {
+  function normalise(text, rules = NO_RULES) {
+    const letter = letterPattern(rules)
+    text = text.replace(INVISIBLE, "").replace(DIACRITICS, "")
+    if (letter)
+      text = text.replace(letter, c => rules.letters[c])
     return text
-      .replace(INVISIBLE, "")
-      .replace(DIACRITICS, "")
-      .replace(LETTER, c => LETTERS[c])
       .replace(DIGIT, c => String(c.charCodeAt(0) - (c >= "\u06f0" ? 0x06f0 : 0x0660)))
       .replace(THOUSANDS, "")
       .replace(DECIMAL, ".")
@@ -50,7 +57,9 @@
     english = word => stemmer(new Token(word)).toString()
   }
 
-  function cliticForms(word) {
+  function cliticForms(word, rules = NO_RULES) {
+    if (!rules.stem)
+      return [word]
     if (word.length > 1 && PROCLITICS.includes(word[0]) && !ARABIC_LETTER.test(word[1]))
       return [word, word.slice(1)]
     const forms = [word]
@@ -76,7 +85,9 @@
     }
   }
 
-  function stem(word) {
+  function stem(word, rules = NO_RULES) {
+    if (!rules.stem)
+      return LATIN_WORD.test(word) ? english(word) : word
     if (word.length > 1 && PROCLITICS.includes(word[0]) && !ARABIC_LETTER.test(word[1])) {
       word = word.slice(1)
       return LATIN_WORD.test(word) ? english(word) : word
@@ -85,7 +96,7 @@
       return english(word)
     if (!ARABIC_WORD.test(word))
       return word
-    word = cliticForms(word).pop()
+    word = cliticForms(word, rules).pop()
     let stripped = true
     while (stripped) {
       stripped = false
@@ -100,8 +111,8 @@
     return word
   }
 
-  function bare(word) {
-    return word.startsWith(ARTICLE) && word.length - ARTICLE.length >= MIN_STEM
+  function bare(word, rules) {
+    return rules.stem && word.startsWith(ARTICLE) && word.length - ARTICLE.length >= MIN_STEM
       ? word.slice(ARTICLE.length)
       : word
   }
@@ -134,17 +145,19 @@
   }
 
   class Terms {
-    constructor(groups = [], lang = "") {
+    constructor(groups = [], lang = "", rules = NO_RULES) {
+      this.rules = rules
       this.names = new Map()
       this.synonyms = new Map()
       const ordered = groups.map(group => inOrder(group, lang))
       for (const written of ordered) {
-        const single = written.map(words).filter(w => w.length === 1).map(w => normalise(w[0]))
-        const named = single.filter(Boolean).map(spelling => [spelling, bare(spelling)])
+        const single =
+          written.map(words).filter(w => w.length === 1).map(w => normalise(w[0], rules))
+        const named = single.filter(Boolean).map(spelling => [spelling, bare(spelling, rules)])
         for (const [spelling, name] of named) {
           if (!this.names.has(name))
             this.names.set(name, named[0][1])
-          const base = stem(spelling)
+          const base = stem(spelling, rules)
           if (base && name.startsWith(base) && !this.synonyms.has(base))
             this.synonyms.set(base, named[0][1])
         }
@@ -162,11 +175,11 @@
     }
 
     key(word) {
-      word = normalise(word)
-      for (const form of cliticForms(word))
+      word = normalise(word, this.rules)
+      for (const form of cliticForms(word, this.rules))
         if (this.names.has(form))
           return this.names.get(form)
-      const base = stem(word)
+      const base = stem(word, this.rules)
       return this.synonyms.has(base) ? this.synonyms.get(base) : base
     }
 

@@ -68,7 +68,8 @@
       if (message.type === SETUP) {
         const config = message.data.config
         const settings = config.explainer || {}
-        terms = new ExplainerSearchTerms.Terms(settings.synonyms || [], settings.lang || "")
+        terms = new ExplainerSearchTerms.Terms(
+          settings.synonyms || [], settings.lang || "", settings.rules)
         original = settings.original || null
         known = new Set()
         recording = true
