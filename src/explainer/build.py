@@ -122,7 +122,9 @@ def check_project(
     if content is None:
         return findings(errors), None
     check_translations(translation_units(docs_root, content, skip_unreadable=True), errors)
-    return findings(errors), Project(path, raw, content, site_languages(content.languages))
+    return findings(errors), Project(
+        path, raw, content, site_languages(content.languages, content.language_records)
+    )
 
 
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
@@ -186,7 +188,8 @@ def build_published(
     custom_dir = (project.raw.get("theme") or {}).get("custom_dir")
     sources = [project.config_file.parent / custom_dir] if custom_dir else []
     sources += [THEME, *(project.docs_root / lang.code for lang in project.languages)]
-    fonts = subset_fonts(site_dir, sources)
+    typed = "".join(lang.record.typed for lang in project.languages if lang.record)
+    fonts = subset_fonts(site_dir, sources, typed)
     add_script_hashes(site_dir, also)
     return fonts
 

@@ -3,12 +3,13 @@
 The faces are committed whole (``theme/assets/fonts/`` in the engine); a reader downloads only
 the glyphs this site needs. After MkDocs has written every language, each font a
 stylesheet declares in an ``@font-face`` rule is cut down, in place, to the characters
-of every page of every language (English pages quote Arabic), plus a few ranges a
-reader may type into the search box, keeping all OpenType layout features (Arabic
+of every page of every language (English pages quote Arabic), plus what a reader may
+type into the search box (printable ASCII, and each language record's ``typed``
+letters), keeping all OpenType layout features (Arabic
 shaping, marks, tabular figures) and the weight axis. The output stays WOFF2 (Brotli).
 
->>> sorted(typed_characters())[:3], len(typed_characters()) > 100
-([' ', '!', '"'], True)
+>>> sorted(typed_characters())[:3], len(typed_characters()), len(typed_characters("ابت"))
+([' ', '!', '"'], 96, 99)
 >>> font_urls('@font-face { src: url("../fonts/a.woff2") format("woff2"); }')
 [(1, '../fonts/a.woff2')]
 """
@@ -29,19 +30,10 @@ from mkdocs.exceptions import BuildError
 
 from .errors import display_path
 
-#: What a reader may type into the search box though no page holds it: printable ASCII,
-#: the no-break space, the Arabic letters, short vowels and digits, and Arabic
-#: punctuation. Without them the box would fall back to another face mid-word.
-TYPED_RANGES = (
-    (0x0020, 0x007E),
-    (0x00A0, 0x00A0),
-    (0x060C, 0x060C),  # ، comma
-    (0x061B, 0x061B),  # ؛ semicolon
-    (0x061F, 0x061F),  # ؟ question mark
-    (0x0621, 0x0652),  # letters, tatweel and harakat
-    (0x0660, 0x0669),  # Arabic-Indic digits
-    (0x0670, 0x0670),  # superscript alef
-)
+#: What a reader may type into the search box in any language though no page holds it:
+#: printable ASCII and the no-break space. Each language adds its letters (its record's
+#: ``typed``). Without them the box would fall back to another face mid-word.
+TYPED_RANGES = ((0x0020, 0x007E), (0x00A0, 0x00A0))
 
 FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
 URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", re.IGNORECASE)
@@ -81,9 +73,9 @@ class FontReport:
         return sum(face.after * len(face.copies) for face in self.faces)
 
 
-def typed_characters() -> set[str]:
-    """Return the characters always kept, whatever the pages hold (:data:`TYPED_RANGES`)."""
-    return {chr(c) for first, last in TYPED_RANGES for c in range(first, last + 1)}
+def typed_characters(letters: str = "") -> set[str]:
+    """Return the characters always kept: :data:`TYPED_RANGES` and ``letters``."""
+    return {chr(c) for first, last in TYPED_RANGES for c in range(first, last + 1)} | set(letters)
 
 
 def page_characters(page: str) -> set[str]:
@@ -162,15 +154,16 @@ def subset_bytes(data: bytes, characters: Iterable[str]) -> bytes:
     return out.getvalue()
 
 
-def subset_fonts(site_dir: Path, sources: Sequence[Path] = ()) -> FontReport:
+def subset_fonts(site_dir: Path, sources: Sequence[Path] = (), typed: str = "") -> FontReport:
     """Subset, in place, every font the site's stylesheets declare, to what its pages use.
 
     ``sources`` are the folders MkDocs copied the site's files from (the theme's
     ``custom_dir``, the docs folders); they only name files in messages. Copies of one
-    font (one per language) are subset once. Raises :class:`FontError` naming the file
+    font (one per language) are subset once. ``typed`` are the letters readers may type
+    into the search box (the site's languages' records). Raises :class:`FontError` naming the file
     when a declared font is missing or cannot be subset.
     """
-    characters = typed_characters()
+    characters = typed_characters(typed)
     for page in site_dir.rglob("*.html"):
         characters |= page_characters(page.read_text(encoding="utf-8"))
     copies: dict[str, list[Path]] = {}

@@ -200,6 +200,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # the theme's strings in this language, from its record: the engine's
         # language.html reads them before Material's own (which may have none)
         record = self.content.language(code)
+        self.font = record.font
         strings = theme_strings(record)
         config.extra["explainer_theme_strings"] = strings
         config.extra["explainer_material_language"] = material_language(config, code)
@@ -252,6 +253,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 {
                     "name": lang.name,
                     "lang": lang.code,
+                    "dir": lang.dir,
                     "href": href,
                     "link": link,
                     "current": lang == self.here,
@@ -340,14 +342,14 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put ``dir`` on ``<html>``, where the bidi algorithm and assistive tech look."""
-        return set_html_dir(output, self.here.dir)
+        return set_html_dir(output, self.here.dir, self.font)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         """Put ``dir`` on ``<html>`` of theme pages."""
         if template_name.endswith(".html"):
-            return set_html_dir(output_content, self.here.dir)
+            return set_html_dir(output_content, self.here.dir, self.font)
         return output_content
 
     # after the search plugin writes its index (0), before `offline` copies it (-100)

@@ -311,13 +311,16 @@ def relative_href(from_url: str, to_url: str) -> str:
     return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
 
 
-def set_html_dir(html: str, direction: str) -> str:
-    r"""Return ``html`` with ``dir`` on its ``<html>`` element (added once, never twice).
+def set_html_dir(html: str, direction: str, font: str = "") -> str:
+    r"""Return ``html`` with ``dir`` (and the face, ``data-ex-font``) on its ``<html>``.
 
-    >>> set_html_dir('<!doctype html>\n<html lang="ar" class="no-js">', "rtl")
-    '<!doctype html>\n<html dir="rtl" lang="ar" class="no-js">'
+    Added once, never twice. The stylesheet picks the page's face from ``data-ex-font``.
+
+    >>> set_html_dir('<!doctype html>\n<html lang="ar" class="no-js">', "rtl", "naskh")
+    '<!doctype html>\n<html dir="rtl" data-ex-font="naskh" lang="ar" class="no-js">'
     """
     head, sep, rest = html.partition("<html ")
     if not sep or rest.startswith("dir="):
         return html
-    return f'{head}<html dir="{direction}" {rest}'
+    face = f' data-ex-font="{font}"' if font else ""
+    return f'{head}<html dir="{direction}"{face} {rest}'
