@@ -32,7 +32,7 @@ from .bundle import describe, make_bundle
 from .check import translation_units
 from .errors import ContentInvalid
 from .new import TargetNotEmpty, write_starter
-from .status import accept, as_json, table
+from .status import accept, as_json, string_notes, strings_table, table
 
 #: Exit code of an internal error (BSD sysexits' EX_SOFTWARE); 1 means content errors.
 EX_SOFTWARE = 70
@@ -135,7 +135,13 @@ def cmd_status(args: argparse.Namespace) -> int:
                 for line in accept(target, units):
                     print(line)
             return
-        print(as_json(units) if args.json else table(units))
+        records = [project.content.language(code) for code in project.content.languages]
+        notes = string_notes(records)
+        if args.json:
+            print(as_json(units))
+        else:
+            print(table(units))
+            print(strings_table(notes))
 
     return _report(run)
 

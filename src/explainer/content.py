@@ -20,7 +20,7 @@ from .fidelity import check_fidelity
 from .languages import Record, load_site_records
 from .records import RECORD_KINDS, Records, load_records
 from .schema import Context
-from .search import SYNONYMS, load_synonyms, merge_groups
+from .search import SYNONYMS, Rules, load_synonyms, merge_groups
 from .source import Source, load_source
 from .vocabularies import load_vocabularies
 
@@ -105,7 +105,9 @@ def load_content(data_dir: str | Path) -> Content:
         lambda: load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages), []
     )
     if not errors:
-        check_fidelity(source, records, errors)
+        original = language_records[source.language]
+        rules = {code: Rules.of(rec, original) for code, rec in language_records.items()}
+        check_fidelity(source, records, errors, rules)
     errors.raise_if_any()
     content = Content(path, source, records, synonyms, language_records)
     _cache[path] = (current, content)

@@ -4,7 +4,9 @@
   (the source text itself, or its translation).
 - Figures agree: every record states the same numbers in every language, and a key
   figure is a number its cited paragraph states.
-- A term is cited from a paragraph that uses it, in every language.
+- A term is cited from a paragraph that uses it, in every language, and a text that
+  uses it in the source language uses it in every translation: inflected, as the
+  language's search rules see words (Arabic ``الانسحاب`` in ``وانسحابها``).
 - Timeline events are in order.
 
 >>> numbers("2500 جندي و٩٠٠ في 2021"), numbers("2,500 soldiers and 900 in 2021")
@@ -13,11 +15,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 
 from .errors import ErrorList
 from .l10n import plural_category
 from .records import Records, Term
+from .search import Rules, Terms
 from .source import Block, Source
 
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -40,8 +45,18 @@ def cited_block(source: Source, block_id: str) -> Block:
     return source.title if block_id == "title" else source.paragraphs[block_id]
 
 
-def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
-    """Add an error for every record that is not faithful to the op-ed."""
+def check_fidelity(
+    source: Source,
+    records: Records,
+    errors: ErrorList,
+    rules: Mapping[str, Rules] | None = None,
+) -> None:
+    """Add an error for every record that is not faithful to the op-ed.
+
+    ``rules`` are the search rules of each language, by which a term is found in a
+    text however the language inflects it; without them, only as written.
+    """
+    rules = rules or {}
     files = records.files
     langs = source.languages
     for claim in records.claims.values():
@@ -104,7 +119,7 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
     for term in records.terms:
         block = cited_block(source, term.paragraph)
         for lang in langs:
-            if not any(form.casefold() in block[lang].casefold() for form in term.forms(lang)):
+            if not _uses(block[lang], term.forms(lang), rules.get(lang)):
                 errors.add(
                     files["terms"],
                     term.line,
@@ -112,16 +127,23 @@ def check_fidelity(source: Source, records: Records, errors: ErrorList) -> None:
                     f"{term.paragraph} ('{lang}'); cite a paragraph that uses it",
                     "fidelity.term",
                 )
-        check_term_usage(source, records, term, errors)
+        check_term_usage(source, records, term, errors, rules)
 
 
-def check_term_usage(source: Source, records: Records, term: Term, errors: ErrorList) -> None:
+def check_term_usage(
+    source: Source,
+    records: Records,
+    term: Term,
+    errors: ErrorList,
+    rules: Mapping[str, Rules] | None = None,
+) -> None:
     """Add an error where a text uses ``term`` but its translation does not.
 
     Checked in the op-ed's translation, block by block, and in the claims' quotations
     (which are verbatim, so the translation must be consistent there too).
     """
     original = source.language
+    rules = rules or {}
     texts: list[tuple[str, int, str, dict[str, str]]] = [
         (source.spec, block.line, f"the translation of {block.id or block.kind}", block.text)
         for block in (source.author, source.title, *source.body)
@@ -131,10 +153,10 @@ def check_term_usage(source: Source, records: Records, term: Term, errors: Error
         for claim in records.claims.values()
     ]
     for path, line, what, text in texts:
-        if not _uses(text[original], term.forms(original)):
+        if not _uses(text[original], term.forms(original), rules.get(original)):
             continue
         for lang in source.translations:
-            if not _uses(text[lang], term.forms(lang)):
+            if not _uses(text[lang], term.forms(lang), rules.get(lang)):
                 errors.add(
                     path,
                     line,
@@ -144,9 +166,35 @@ def check_term_usage(source: Source, records: Records, term: Term, errors: Error
                 )
 
 
-def _uses(text: str, forms: tuple[str, ...]) -> bool:
-    """Return whether ``text`` contains one of ``forms`` (case aside)."""
-    return any(form.casefold() in text.casefold() for form in forms)
+def _uses(text: str, forms: tuple[str, ...], rules: Rules | None = None) -> bool:
+    """Return whether ``text`` holds one of ``forms``: as written, or inflected.
+
+    Inflected means as search sees words with ``rules``: the form's terms in a row
+    in the text, each the start of the text's term (a suffix may change the last
+    letter of a stem, as taa marbuta does: ``الحكومة``, ``حكومتها``).
+
+    >>> arabic = Rules((("ة", "ه"),), stems_arabic=True)
+    >>> _uses("وانسحابها من المدينة", ("الانسحاب",), arabic), _uses("ترحيل", ("الانسحاب",), arabic)
+    (True, False)
+    >>> _uses("حكومتها", ("الحكومة",), arabic), _uses("the dams", ("dam",))
+    (True, True)
+    """
+    if any(form.casefold() in text.casefold() for form in forms):
+        return True
+    if rules is None:
+        return False
+    found = _terms_of(text, rules)
+    for form in forms:
+        wanted = _terms_of(form, rules)
+        for i in range(len(found) - len(wanted) + 1) if wanted else ():
+            if all(found[i + j].startswith(w) for j, w in enumerate(wanted)):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _terms_of(text: str, rules: Rules) -> tuple[str, ...]:
+    return tuple(Terms(rules=rules).terms(text))
 
 
 def _agree(

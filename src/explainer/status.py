@@ -4,6 +4,10 @@ A table for people, JSON for tools, and ``--accept PATH`` for a translator who h
 brought a translation in step with its source: it writes the current fingerprints
 into that file (a page, or a data file with all its records; ``PATH#id`` for one
 record), so nobody edits hashes by hand.
+
+The interface strings of each site language are listed too, where a reader may meet
+an unchecked one: strings its record marks as not yet reviewed by a speaker, and
+strings it lacks, which English stands in for.
 """
 
 from __future__ import annotations
@@ -12,7 +16,44 @@ import json
 from pathlib import Path
 
 from .errors import ContentError, ContentInvalid
+from .languages import Record
+from .strings import missing_strings
 from .translation import Unit, accept_page, accept_records
+
+
+def string_notes(records: list[Record]) -> list[dict[str, str]]:
+    """Return each interface string a speaker has yet to check: unreviewed or missing.
+
+    ``theme`` in a record's ``unreviewed`` stands for all its theme strings.
+
+    >>> from explainer.languages import engine_record
+    >>> notes = string_notes([engine_record("ar"), engine_record("ckb")])
+    >>> {n["lang"] for n in notes}, notes[0]
+    ({'ckb'}, {'lang': 'ckb', 'string': 'paragraph_link', 'status': 'unreviewed'})
+    """
+    notes = []
+    for rec in records:
+        for key in rec.unreviewed:
+            keys = [f"theme.{k}" for k in rec.theme] if key == "theme" else [key]
+            notes += [{"lang": rec.code, "string": k, "status": "unreviewed"} for k in keys]
+        notes += [
+            {"lang": rec.code, "string": k, "status": "missing"} for k in missing_strings(rec)
+        ]
+    return notes
+
+
+def strings_table(notes: list[dict[str, str]]) -> str:
+    """Return the interface strings to check, one line per language and status."""
+    if not notes:
+        return "interface strings: all reviewed"
+    lines = ["interface strings a speaker has yet to check (languages/<code>.yml):"]
+    groups: dict[tuple[str, str], list[str]] = {}
+    for note in notes:
+        groups.setdefault((note["lang"], note["status"]), []).append(note["string"])
+    for (lang, status), keys in groups.items():
+        reason = "not reviewed" if status == "unreviewed" else "missing, English shown"
+        lines.append(f"  {lang}: {len(keys)} {reason}: {', '.join(keys)}")
+    return "\n".join(lines)
 
 
 def table(units: list[Unit]) -> str:
