@@ -172,7 +172,7 @@ def stem(word: str, rules: Rules = ARABIC) -> str:
     An Arabic word loses its proclitics and light suffixes; an English (Latin) word is
     stemmed as lunr.js stems it (:mod:`explainer.porter`), so ``elections`` typed on
     the Arabic site meets ``election``; anything else is returned as it is, but a
-    proclitic written onto a number or a Latin word comes off (``و900``, ``وISIS``).
+    proclitic written onto a number or a Latin word comes off (``و900``, ``وUNESCO``).
     The stem of a name can lose a letter taken for a proclitic (``بايدن``); the
     :class:`Terms` of a site keep its names whole.
 
