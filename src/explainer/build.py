@@ -41,6 +41,10 @@ from .mkdocs_plugin import THEME, content_dir, enabled_directives, reads_fences,
 from .textfile import read_text
 
 
+#: Beside mkdocs.yml, outside the site: what one build leaves for the next.
+CACHE_DIR = ".explainer-cache"
+
+
 @dataclass(frozen=True)
 class Project:
     """A site project: its ``mkdocs.yml``, its content and its languages."""
@@ -49,6 +53,11 @@ class Project:
     raw: dict[str, Any]
     content: Content
     languages: list[Language]
+
+    @property
+    def cache_dir(self) -> Path:
+        """Return where builds keep what they can reuse (font subsets); git ignores it."""
+        return self.config_file.parent / CACHE_DIR
 
     @property
     def docs_root(self) -> Path:
@@ -189,7 +198,7 @@ def build_published(
     sources = [project.config_file.parent / custom_dir] if custom_dir else []
     sources += [THEME, *(project.docs_root / lang.code for lang in project.languages)]
     typed = "".join(lang.record.typed for lang in project.languages if lang.record)
-    fonts = subset_fonts(site_dir, sources, typed)
+    fonts = subset_fonts(site_dir, sources, typed, project.cache_dir / "fonts")
     add_script_hashes(site_dir, also)
     return fonts
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from mkdocs.exceptions import BuildError
@@ -154,13 +156,45 @@ def subset_bytes(data: bytes, characters: Iterable[str]) -> bytes:
     return out.getvalue()
 
 
-def subset_fonts(site_dir: Path, sources: Sequence[Path] = (), typed: str = "") -> FontReport:
+def cached_subset(data: bytes, characters: Iterable[str], cache_dir: Path | None) -> bytes:
+    """Return :func:`subset_bytes`, kept in ``cache_dir`` under a hash of what makes it.
+
+    The key is the font's bytes, the characters and fontTools' version: the same
+    inputs give the same subset, so a second build with unchanged text skips the
+    slowest step. A cache file that cannot be read or written is simply remade.
+    """
+    chars = "".join(sorted(set(characters)))
+    if cache_dir is None:
+        return subset_bytes(data, chars)
+    key = hashlib.sha256()
+    for part in (data, chars.encode("utf-8"), fontTools.version.encode("ascii")):
+        key.update(hashlib.sha256(part).digest())
+    path = cache_dir / f"{key.hexdigest()}.font"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    smaller = subset_bytes(data, chars)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(smaller)
+        partial.replace(path)  # atomic: a concurrent build never reads half a file
+    except OSError:
+        pass
+    return smaller
+
+
+def subset_fonts(
+    site_dir: Path, sources: Sequence[Path] = (), typed: str = "", cache_dir: Path | None = None
+) -> FontReport:
     """Subset, in place, every font the site's stylesheets declare, to what its pages use.
 
     ``sources`` are the folders MkDocs copied the site's files from (the theme's
     ``custom_dir``, the docs folders); they only name files in messages. Copies of one
     font (one per language) are subset once. ``typed`` are the letters readers may type
-    into the search box (the site's languages' records). Raises :class:`FontError` naming the file
+    into the search box (the site's languages' records); subsets are kept in
+    ``cache_dir`` when given (:func:`cached_subset`). Raises :class:`FontError` naming the file
     when a declared font is missing or cannot be subset.
     """
     characters = typed_characters(typed)
@@ -174,7 +208,7 @@ def subset_fonts(site_dir: Path, sources: Sequence[Path] = (), typed: str = "") 
         name = origin(paths[0], site_dir, sources)
         data = paths[0].read_bytes()
         try:
-            smaller = subset_bytes(data, characters)
+            smaller = cached_subset(data, characters, cache_dir)
         except Exception as exc:  # fontTools raises many kinds on a damaged font
             reason = str(exc) or type(exc).__name__
             raise FontError(f"{name}: cannot subset: {reason}") from None

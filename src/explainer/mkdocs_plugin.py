@@ -210,6 +210,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if name.startswith(EXTENSION_PREFIX):
                 options["lang"] = code
                 options["content"] = str(data_dir)
+                options["loaded"] = self.content
         return config
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -542,5 +542,6 @@ def add_to_index(
         "original": original,
         "synonyms": [{code: list(s) for code, s in g.items()} for g in groups],
     }
-    path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")
+    # UTF-8 as it is: with \uXXXX escapes every Arabic letter would weigh six bytes
+    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")
     return True

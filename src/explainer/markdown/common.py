@@ -30,13 +30,19 @@ class ExplainerExtension(Extension):
             "lang": ["", "Language of the page being rendered (a code from source.yml)"],
             "source_page": ["source.md", "Markdown path of the page showing the op-ed"],
             "terms_page": ["terms.md", "Markdown path of the page showing the glossary"],
+            "loaded": [None, "The content, when the caller has loaded it already"],
         }
         super().__init__(**kwargs)
 
     @property
     def content(self) -> Content:
-        """Return the validated content (loaded once per build, then cached)."""
-        return load_content(self.getConfig("content"))
+        """Return the validated content: as the caller loaded it, else from ``content``.
+
+        The MkDocs plugin hands over what it loaded for the build, so the thousands of
+        lookups a build makes do not each look at every file of the content again.
+        """
+        loaded = self.getConfig("loaded")
+        return loaded if isinstance(loaded, Content) else load_content(self.getConfig("content"))
 
     @property
     def lang(self) -> str:
