@@ -40,7 +40,6 @@ from .languages import Language, site_languages
 from .mkdocs_plugin import THEME, content_dir, enabled_directives, reads_fences, slugify_of
 from .textfile import read_text
 
-
 #: Beside mkdocs.yml, outside the site: what one build leaves for the next.
 CACHE_DIR = ".explainer-cache"
 
