@@ -27,12 +27,23 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Invalid(ValueError):
-    """A value does not fit its field; ``key`` names the sub-field at fault, if any."""
+    """A value does not fit its field; ``key`` names the sub-field at fault, if any.
 
-    def __init__(self, message: str, key: str | None = None, rule: str = "schema") -> None:
+    ``path`` leads from the record to the value at fault, through nested mappings
+    (``('source', 'url')``), so an error can name that value's line.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        key: str | None = None,
+        rule: str = "schema",
+        path: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.key = key
         self.rule = rule
+        self.path = path or ((key,) if key else ())
 
 
 @dataclass
@@ -71,8 +82,22 @@ def parse_record(data: Mapping[str, Any], fields: Fields, ctx: Context) -> dict[
         try:
             parsed[name] = validate(data[name], ctx)
         except Invalid as exc:
-            raise Invalid(f"'{name}': {exc}", name, exc.rule) from None
+            raise Invalid(f"'{name}': {exc}", name, exc.rule, (name, *exc.path)) from None
     return parsed
+
+
+def line_of(data: Any, path: tuple[str, ...], line: int) -> int:
+    """Return the line of the value ``path`` leads to in ``data``, as near as it can.
+
+    A mapping loaded by :mod:`explainer.yamlfile` knows its keys' lines; the walk stops
+    where the path leaves such mappings, at the last line it knows (else ``line``).
+    """
+    for key in path:
+        if not hasattr(data, "key_lines") or key not in data:
+            break
+        line = data.line_of(key)
+        data = data[key]
+    return line
 
 
 def identifier(value: Any, ctx: Context) -> str:
