@@ -124,7 +124,7 @@ def check_term_usage(source: Source, records: Records, term: Term, errors: Error
     original = source.language
     texts: list[tuple[str, int, str, dict[str, str]]] = [
         (source.spec, block.line, f"the translation of {block.id or block.kind}", block.text)
-        for block in (source.author, source.title, *source.body)
+        for block in (*source.head, *source.body)
     ]
     texts += [
         (records.files["claims"], claim.line, f"claim '{claim.id}' quote", claim.quote)

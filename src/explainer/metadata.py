@@ -1,8 +1,11 @@
 """What search engines and link previews read: OpenGraph, Twitter and JSON-LD.
 
 Everything is computed here from the content and the page, in the page's language;
-the template only prints it. Text that mixes scripts is isolated with Unicode
-isolates, since markup cannot go into a ``content`` attribute.
+the template only prints it. The source the explainer is based on is described as
+``source.yml``'s ``jsonld:`` says (an ``OpinionNewsArticle`` by a ``Person`` unless
+the site says otherwise).
+Text that mixes scripts is isolated with Unicode isolates, since markup cannot go
+into a ``content`` attribute.
 
 >>> og_locale("ar"), og_locale("en")
 ('ar_IQ', 'en_US')
@@ -69,7 +72,13 @@ def page_metadata(
     ]
     if url:
         tags.insert(3, ("og:url", url))
-    author = source.author[source.language].rstrip(":： ").strip()
+    based_on: dict[str, Any] = {
+        "@type": source.jsonld.type,
+        "headline": source.title[source.language],
+        "inLanguage": source.language,
+    }
+    if source.author_name:
+        based_on["author"] = {"@type": source.jsonld.author_type, "name": source.author_name}
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -77,12 +86,7 @@ def page_metadata(
         "description": iso(description),
         "inLanguage": here.code,
         "author": {"@type": "Organization", "name": iso(site_name)},
-        "isBasedOn": {
-            "@type": "OpinionNewsArticle",
-            "headline": source.title[source.language],
-            "inLanguage": source.language,
-            "author": {"@type": "Person", "name": author},
-        },
+        "isBasedOn": based_on,
     }
     if url:
         article["url"] = url
