@@ -17,11 +17,11 @@ from pathlib import Path
 from . import yamlfile
 from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fidelity import check_fidelity
-from .records import RECORD_KINDS, Records, load_records
+from .records import OPTIONAL_KINDS, RECORD_KINDS, Records, load_records
 from .schema import Context
 from .search import SYNONYMS, load_synonyms, merge_groups
 from .source import Source, load_source
-from .vocabularies import load_vocabularies
+from .vocabularies import Vocabularies, load_vocabularies
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,6 +32,7 @@ class Content:
     source: Source
     records: Records
     synonyms: list[dict[str, list[str]]]
+    vocabularies: Vocabularies
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -85,13 +86,16 @@ def load_content(data_dir: str | Path) -> Content:
         # Without the op-ed no record can be checked; still name every file that cannot
         # be read or parsed, so one run reports them all.
         for name in (f"{kind}.yml" for kind in RECORD_KINDS):
+            if name.removesuffix(".yml") in OPTIONAL_KINDS and not (path / name).exists():
+                continue
             errors.collect(functools.partial(yamlfile.load, path / name, f"{shown}/{name}"), 0)
         errors.raise_if_any()
     assert source is not None  # load_source returns None only after adding an error
+    vocabularies = load_vocabularies(path, shown, source.languages, errors)
     ctx = Context(
         source.languages,
         {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}},
-        vocabularies=load_vocabularies(path, shown, errors),
+        vocabularies=vocabularies.words,
     )
     records = load_records(path, shown, ctx, errors, units=[])
     synonyms: list[dict[str, list[str]]] = errors.collect(
@@ -100,6 +104,6 @@ def load_content(data_dir: str | Path) -> Content:
     if not errors:
         check_fidelity(source, records, errors)
     errors.raise_if_any()
-    content = Content(path, source, records, synonyms)
+    content = Content(path, source, records, synonyms, vocabularies)
     _cache[path] = (current, content)
     return content

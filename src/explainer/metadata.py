@@ -3,7 +3,7 @@
 Everything is computed here from the content and the page, in the page's language;
 the template only prints it. The source the explainer is based on is described as
 ``source.yml``'s ``jsonld:`` says (an ``OpinionNewsArticle`` by a ``Person`` unless
-the site says otherwise).
+the site says otherwise), with its publication date when the timeline gives one.
 Text that mixes scripts is isolated with Unicode isolates, since markup cannot go
 into a ``content`` attribute.
 
@@ -79,6 +79,9 @@ def page_metadata(
     }
     if source.author_name:
         based_on["author"] = {"@type": source.jsonld.author_type, "name": source.author_name}
+    written = content.records.written
+    if written is not None and not written.inferred:
+        based_on["datePublished"] = written.start  # the source's own date, not an inference
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Article",

@@ -11,32 +11,40 @@ every language in one record (a missing translation is an error, not a gap)::
       text: {ar: "…", en: "…"}
 
 Loading checks each record against its schema and resolves its references to the
-records loaded before it (actors, then claims, then events, figures and terms).
+records loaded before it (actors, outside context, then claims, then events, figures
+and terms). The kinds a record may have are the site's (:mod:`explainer.vocabularies`).
 """
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from babel.numbers import is_currency
 
 from . import yamlfile
 from .errors import ErrorList
-from .l10n import PLURAL_CATEGORIES, parse_date
+from .l10n import DURATION_UNITS, PLURAL_CATEGORIES, parse_date
 from .schema import (
     REQUIRED,
     Context,
     Fields,
     Invalid,
+    Validator,
     boolean,
     identifier,
     integer,
+    line_of,
     list_of,
     localized,
     mapping_of,
-    one_of,
     parse_record,
     ref,
     text,
@@ -44,9 +52,9 @@ from .schema import (
 )
 from .translation import Unit, record_units, source_texts
 
-CLAIM_KINDS = ("account", "argument", "statement", "report", "inference")
-EVENT_KINDS = ("announced", "decided", "negotiating", "reported", "stated", "expected")
-FIGURE_KINDS = ("year", "count", "within-years")
+#: The claim kind of this explainer's own inferences: the only claims that may rest on
+#: outside context, and the kind the inferred date of writing must have.
+INFERENCE = "inference"
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,26 @@ class Claim:
     text: dict[str, str]
     quoted: bool
     about: tuple[str, ...]
+    context: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class ContextSource:
+    """Where a fact from outside the op-ed was published: a title, an address, a date."""
+
+    title: str
+    url: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class ContextRecord:
+    """A fact from outside the op-ed that an inference rests on, with its source."""
+
+    id: str
+    text: dict[str, str]
+    source: ContextSource
     line: int
 
 
@@ -80,22 +108,30 @@ class EventDate:
     """A date as precise as the op-ed allows.
 
     ``anchor`` is ``calendar`` (``iso`` holds ``2021``, ``2021-12`` or ``2021-12-31``
-    and ``precision`` says which), ``before`` (for months up to the time of writing),
-    ``writing``, ``after`` (expected soon after) or ``within`` (``years`` after writing).
+    and ``precision`` says which), ``before`` (for some ``unit``s up to the time of
+    writing), ``writing``, ``after`` (expected soon after) or ``within`` (``amount``
+    ``unit``s of the time of writing); a unit is a day, week, month or year.
     """
 
     spec: str
     anchor: str
     iso: str | None = None
     precision: str | None = None
-    years: int | None = None
+    amount: int | None = None
+    unit: str | None = None
 
     #: Order of anchors along the time line, for the "events are in order" check.
     ORDER = ("calendar", "before", "writing", "after", "within")
 
     def sort_key(self) -> tuple[int, str, int]:
-        """Return a key that orders dates along the time line."""
-        return (self.ORDER.index(self.anchor), self.iso or "", self.years or 0)
+        """Return a key that orders dates along the time line.
+
+        Before the writing, the longer process began first ("for years" before "for
+        months"); after it, the nearer horizon comes first.
+        """
+        days = DURATION_UNITS[self.unit] * (self.amount or 1) if self.unit else 0
+        length = -days if self.anchor == "before" else days
+        return (self.ORDER.index(self.anchor), self.iso or "", length)
 
 
 @dataclass(frozen=True)
@@ -113,23 +149,47 @@ class Event:
 
 @dataclass(frozen=True)
 class Written:
-    """When the op-ed was written: always the explainer's inference, with its claim."""
+    """When the op-ed was written, as far as anyone can say.
 
-    year: int
-    claim: str
+    ``form`` is ``published`` (the source's own date: a fact, no inference), ``year``
+    (an inferred year) or ``between`` (an inferred range). ``start`` and ``end`` are ISO
+    dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), the same but for a range. An
+    inference has the ``claim`` that explains it and may rest on ``context`` records.
+    """
+
+    form: str
+    start: str
+    end: str
+    claim: str | None
+    context: tuple[str, ...]
+
+    @property
+    def inferred(self) -> bool:
+        """Return whether the date is this explainer's inference, not the source's."""
+        return self.form != "published"
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A key figure: a number the op-ed states, with what it counts."""
+    """A key figure: a number the op-ed states, with what it counts.
+
+    ``value`` is a whole number, or a :class:`~decimal.Decimal` written as the op-ed
+    writes it (``2.5``); an ``amount`` has its ``currency`` (ISO 4217).
+    """
 
     id: str
     kind: str
-    value: int
+    value: int | Decimal
     claim: str
     unit: dict[str, dict[str, str]] | None
+    currency: str | None
     label: dict[str, str]
     line: int
+
+    @property
+    def within_unit(self) -> str | None:
+        """Return the unit of a ``within-<unit>s`` figure (``year``), else ``None``."""
+        return self.kind[len("within-") : -1] if self.kind.startswith("within-") else None
 
 
 @dataclass(frozen=True)
@@ -148,37 +208,124 @@ class Term:
         return (self.text[lang], *self.match.get(lang, ()))
 
 
-_WITHIN = re.compile(r"^within ([1-9][0-9]*) years?$")
-_ANCHORS = {"months before writing": "before", "at writing": "writing", "after writing": "after"}
+_UNITS = "|".join(DURATION_UNITS)
+_WITHIN = re.compile(rf"^within ([1-9][0-9]*) ({_UNITS})s?$")
+_BEFORE = re.compile(rf"^({_UNITS})s before writing$")
+_ANCHORS = {"at writing": "writing", "after writing": "after"}
+_DATE_FORMS = (
+    "YYYY, YYYY-MM, YYYY-MM-DD, 'days|weeks|months|years before writing', 'at writing', "
+    "'after writing' or 'within N days|weeks|months|years'"
+)
 
 
 def event_date(value: Any, ctx: Context) -> EventDate:
     """Accept a calendar date (``YYYY[-MM[-DD]]``) or a date relative to the writing.
 
-    Relative dates: ``months before writing``, ``at writing``, ``after writing``,
-    ``within N years``.
+    Relative dates: ``months before writing`` (for months, up to the writing; also
+    ``days``, ``weeks``, ``years``), ``at writing``, ``after writing``, ``within N
+    years`` (also ``days``, ``weeks``, ``months``; ``within 1 year`` in the singular).
 
     >>> event_date("2021-12", Context(())).precision
     'month'
-    >>> event_date("within 2 years", Context(())).years
+    >>> event_date("within 2 years", Context(())).amount
     2
+    >>> event_date("weeks before writing", Context(())).unit
+    'week'
     """
-    spec = str(value).strip()
+    spec = " ".join(str(value).split())
     if spec in _ANCHORS:
         return EventDate(spec, _ANCHORS[spec])
+    before = _BEFORE.match(spec)
+    if before:
+        return EventDate(spec, "before", unit=before.group(1))
     within = _WITHIN.match(spec)
     if within:
-        return EventDate(spec, "within", years=int(within.group(1)))
+        return EventDate(spec, "within", amount=int(within.group(1)), unit=within.group(2))
     if re.match(r"^\d", spec):
+        return EventDate(spec, "calendar", iso=spec, precision=_iso(spec)[1])
+    raise Invalid(f"invalid date {spec!r}: expected {_DATE_FORMS}")
+
+
+def _iso(spec: str) -> tuple[datetime.date, str]:
+    """Return ``parse_date(spec)``, its error as :class:`Invalid`."""
+    try:
+        return parse_date(spec)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+
+
+def iso_date(value: Any, ctx: Context) -> str:
+    """Accept a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (quoted or not); return it as text.
+
+    >>> iso_date(datetime.date(2024, 3, 15), Context(())), iso_date(2024, Context(()))
+    ('2024-03-15', '2024')
+    """
+    if isinstance(value, datetime.datetime):
+        raise Invalid(f"expected a date without a time, got {value!r}")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Invalid(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    spec = str(value).strip()
+    _iso(spec)
+    return spec
+
+
+def number(value: Any, ctx: Context) -> int | Decimal:
+    """Accept a whole or decimal number, as written (``2.5`` is kept to its digits).
+
+    >>> number(2.5, Context(())), number(2500, Context(()))
+    (Decimal('2.5'), 2500)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid(f"expected a number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if not math.isfinite(value):
+        raise Invalid(f"expected a number, got {value!r}")
+    # str(), not Decimal(float): 2.5 read from YAML is the decimal 2.5, not its binary cousin
+    return Decimal(str(value))
+
+
+def https_url(value: Any, ctx: Context) -> str:
+    """Accept an ``https://`` address (a link readers may follow, never a resource loaded).
+
+    >>> https_url("http://example.org/a", Context(()))
+    Traceback (most recent call last):
+    ...
+    explainer.schema.Invalid: expected an https:// address, got 'http://example.org/a'
+    """
+    if isinstance(value, str):
         try:
-            _, precision = parse_date(spec)
-        except ValueError as exc:
-            raise Invalid(str(exc)) from None
-        return EventDate(spec, "calendar", iso=spec, precision=precision)
-    raise Invalid(
-        f"invalid date {spec!r}: expected YYYY, YYYY-MM, YYYY-MM-DD, 'months before "
-        "writing', 'at writing', 'after writing' or 'within N years'"
-    )
+            parts = urlsplit(value)
+        except ValueError:
+            parts = None
+        if (
+            parts is not None
+            and parts.scheme == "https"
+            and parts.hostname
+            and not re.search(r"[\s\"'<>`\\]", value)
+        ):
+            return value
+    raise Invalid(f"expected an https:// address, got {value!r}")
+
+
+def currency(value: Any, ctx: Context) -> str:
+    """Accept an ISO 4217 currency code that Babel knows (``USD``, ``EUR``, ``IQD`` …)."""
+    if not isinstance(value, str) or not re.fullmatch("[A-Z]{3}", value) or not is_currency(value):
+        raise Invalid(f"expected an ISO 4217 currency code such as USD or EUR, got {value!r}")
+    return value
+
+
+def sub_record(fields: Fields) -> Validator:
+    """Return a validator accepting a mapping of ``fields`` (:func:`parse_record`)."""
+
+    def validate(value: Any, ctx: Context) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise Invalid(f"expected a mapping with {', '.join(fields)}")
+        return parse_record(value, fields, ctx)
+
+    return validate
 
 
 def paragraph_ref(value: Any, ctx: Context) -> str:
@@ -210,31 +357,43 @@ ACTOR: Fields = {
     "paragraph": (None, paragraph_ref),
     "translated_from": ({}, mapping_of(text)),
 }
+CONTEXT_SOURCE: Fields = {
+    "title": (REQUIRED, text),
+    "url": (None, https_url),
+    "date": (None, iso_date),
+}
+CONTEXT: Fields = {
+    "id": (REQUIRED, identifier),
+    "text": (REQUIRED, localized),
+    "source": (REQUIRED, sub_record(CONTEXT_SOURCE)),
+    "translated_from": ({}, mapping_of(text)),
+}
 CLAIM: Fields = {
     "id": (REQUIRED, identifier),
     "speaker": (REQUIRED, ref("actor")),
-    "kind": (REQUIRED, one_of(*CLAIM_KINDS)),
+    "kind": (REQUIRED, word_of("claim_kinds")),
     "about": ((), list_of(ref("actor"))),
     "paragraph": (REQUIRED, paragraph_ref),
     "quote": (REQUIRED, localized),
     "quoted": (False, boolean),
     "text": (REQUIRED, localized),
+    "context": ((), list_of(ref("context"))),
     "translated_from": ({}, mapping_of(text)),
 }
 EVENT: Fields = {
     "id": (REQUIRED, identifier),
     "date": (REQUIRED, event_date),
-    "kind": (REQUIRED, one_of(*EVENT_KINDS)),
+    "kind": (REQUIRED, word_of("event_kinds")),
     "actors": (REQUIRED, list_of(ref("actor"))),
     "claim": (REQUIRED, ref("claim")),
     "text": (REQUIRED, localized),
     "translated_from": ({}, mapping_of(text)),
 }
-WRITTEN: Fields = {"year": (REQUIRED, integer), "claim": (REQUIRED, ref("claim"))}
 FIGURE: Fields = {
     "id": (REQUIRED, identifier),
-    "kind": (REQUIRED, one_of(*FIGURE_KINDS)),
-    "value": (REQUIRED, integer),
+    "kind": (REQUIRED, word_of("figure_kinds")),
+    "value": (REQUIRED, number),
+    "currency": (None, currency),
     "claim": (REQUIRED, ref("claim")),
     "unit": (None, mapping_of(plural_forms)),
     "label": (REQUIRED, localized),
@@ -247,6 +406,111 @@ TERM_FIELDS: Fields = {
     "note": (REQUIRED, localized),
     "translated_from": ({}, mapping_of(text)),
 }
+
+
+def date_range(value: Any, ctx: Context) -> tuple[str, str]:
+    """Accept ``[start, end]``, two dates (:func:`iso_date`), the start the earlier."""
+    if not isinstance(value, list) or len(value) != 2:
+        raise Invalid(
+            f"expected [start, end], two dates YYYY, YYYY-MM or YYYY-MM-DD; got {value!r}"
+        )
+    start, end = (iso_date(item, ctx) for item in value)
+    if parse_date(start)[0] >= parse_date(end)[0]:
+        raise Invalid(f"the range must start before it ends, got {start} to {end}")
+    return start, end
+
+
+WRITTEN: Fields = {
+    "published": (None, iso_date),
+    "year": (None, integer),
+    "between": (None, date_range),
+    "claim": (None, ref("claim")),
+    "context": ((), list_of(ref("context"))),
+}
+#: The forms a date of writing takes: the source's own date, or an inference.
+WRITTEN_FORMS = ("published", "year", "between")
+
+
+def parse_written(data: Any, ctx: Context) -> Written:
+    """Return the date of writing of ``timeline.yml``'s ``written:`` mapping.
+
+    Raises :class:`Invalid` (``key`` naming the field at fault) unless it has exactly
+    one form, and an inferred date its claim while a publication date has none.
+    """
+    if not isinstance(data, dict):
+        raise Invalid(f"expected a mapping with one of {', '.join(WRITTEN_FORMS)}")
+    p = parse_record(data, WRITTEN, ctx)
+    forms = [form for form in WRITTEN_FORMS if p[form] is not None]
+    if not forms:
+        raise Invalid(
+            "give one of 'published' (the source's own date), 'year' or 'between' "
+            "(an inferred year or range)"
+        )
+    if len(forms) > 1:
+        raise Invalid(
+            f"give only one of 'published', 'year' and 'between', not "
+            f"'{forms[0]}' and '{forms[1]}'",
+            forms[1],
+        )
+    form = forms[0]
+    if form == "published":
+        for key in ("claim", "context"):
+            if p[key]:
+                raise Invalid(
+                    f"'{key}': a publication date is the source's own, not an inference: "
+                    f"remove '{key}'",
+                    key,
+                )
+    elif p["claim"] is None:
+        raise Invalid(
+            f"missing required field 'claim' (the inference that explains the inferred '{form}')"
+        )
+    if form == "year":
+        if not 1 <= p["year"] <= 9999:
+            raise Invalid(f"'year': expected a year between 1 and 9999, got {p['year']}", "year")
+        start = end = f"{p['year']:04d}"
+    elif form == "between":
+        start, end = p["between"]
+    else:
+        start = end = p["published"]
+    return Written(form, start, end, p["claim"], p["context"])
+
+
+def check_claim(p: dict[str, Any], ctx: Context) -> None:
+    """Refuse outside context on a claim that is not this explainer's inference."""
+    if p["context"] and p["kind"] != INFERENCE:
+        raise Invalid(
+            f"'context': only an inference (kind: {INFERENCE}) may rest on outside context; "
+            f"a claim of kind '{p['kind']}' rests on the op-ed alone",
+            "context",
+        )
+
+
+#: Figure kinds written with a unit around the number (others are written alone).
+UNIT_KINDS = ("count", "amount")
+
+
+def check_figure(p: dict[str, Any], ctx: Context) -> None:
+    """Refuse a value, currency or unit that the figure's kind cannot have."""
+    kind, value = p["kind"], p["value"]
+    if (kind == "year" or kind.startswith("within-")) and not isinstance(value, int):
+        raise Invalid(f"'value': a '{kind}' figure is a whole number, got {value}", "value")
+    if kind.startswith("within-") and value < 1:
+        raise Invalid(f"'value': a '{kind}' figure is at least 1, got {value}", "value")
+    if kind in UNIT_KINDS and value < 0:
+        raise Invalid(f"'value': a '{kind}' figure cannot be negative, got {value}", "value")
+    if kind == "amount" and p["currency"] is None:
+        raise Invalid("missing required field 'currency' (an amount's ISO 4217 code, such as USD)")
+    if kind != "amount" and p["currency"] is not None:
+        raise Invalid(
+            f"'currency': only an 'amount' figure has a currency, not a '{kind}'", "currency"
+        )
+    if kind not in UNIT_KINDS and p["unit"] is not None:
+        raise Invalid(
+            f"'unit': only {' and '.join(UNIT_KINDS)} figures have a unit, not a '{kind}'",
+            "unit",
+        )
+
 
 R = TypeVar("R")
 
@@ -261,8 +525,13 @@ def load_list(
     errors: ErrorList,
     units: list[Unit],
     line: int = 1,
+    check: Callable[[dict[str, Any], Context], None] | None = None,
 ) -> list[R]:
-    """Parse a YAML list of ``kind`` records; register their ids in ``ctx``."""
+    """Parse a YAML list of ``kind`` records; register their ids in ``ctx``.
+
+    ``check`` sees each parsed record and raises :class:`Invalid` for what its fields
+    cannot say one by one (a value its kind cannot have).
+    """
     if not isinstance(items, yamlfile.Sequence):
         errors.add(display, line, f"expected a list of {kind} records", "schema")
         return []
@@ -275,9 +544,10 @@ def load_list(
         name = f"{kind} '{item['id']}'" if isinstance(item.get("id"), str) else kind
         try:
             parsed = parse_record(item, fields, ctx)
+            if check:
+                check(parsed, ctx)
         except Invalid as exc:
-            line = item.line_of(exc.key) if exc.key else item.line
-            errors.add(display, line, f"{name}: {exc}", exc.rule)
+            errors.add(display, line_of(item, exc.path, item.line), f"{name}: {exc}", exc.rule)
             if isinstance(item.get("id"), str):
                 # known, though broken: records citing it must not report it as unknown
                 ids.setdefault(item["id"], item.line)
@@ -318,6 +588,7 @@ class Records:
     """Every structured record of the explainer, by kind, in file order."""
 
     actors: dict[str, Actor]
+    context: dict[str, ContextRecord]
     claims: dict[str, Claim]
     events: list[Event]
     written: Written | None
@@ -326,11 +597,28 @@ class Records:
     files: dict[str, str]
     units: list[Unit]
 
+    def context_of(self, claim_id: str) -> list[ContextRecord]:
+        """Return the outside context ``claim_id`` rests on, in order.
+
+        The inference that dates the writing also rests on the context of ``written``.
+        """
+        claim = self.claims[claim_id]
+        ids = list(claim.context)
+        if self.written is not None and self.written.claim == claim_id:
+            ids += self.written.context
+        return [self.context[i] for i in dict.fromkeys(ids) if i in self.context]
+
 
 #: The record files, ``<kind>.yml``, in the order they load (later ones cite earlier ones).
-RECORD_KINDS = ("actors", "claims", "timeline", "figures", "terms")
+RECORD_KINDS = ("actors", "context", "claims", "timeline", "figures", "terms")
+#: Record files a site may leave out: it then has no records of that kind.
+OPTIONAL_KINDS = ("context",)
 #: What a record file that cannot be read loads as (its error is reported on its own).
 UNREADABLE = object()
+
+
+def _context_record(line: int, source: dict[str, Any], **fields: Any) -> ContextRecord:
+    return ContextRecord(source=ContextSource(**source), line=line, **fields)
 
 
 def load_records(
@@ -345,6 +633,8 @@ def load_records(
     def read(kind: str) -> Any:
         """Return the file's data, or ``UNREADABLE`` (its error kept)."""
         path = data_dir / f"{kind}.yml"
+        if kind in OPTIONAL_KINDS and not path.exists() and not path.is_symlink():
+            return yamlfile.loads("[]", files[kind])
         return errors.collect(lambda: yamlfile.load(path, files[kind]), UNREADABLE)
 
     def load(
@@ -354,6 +644,7 @@ def load_records(
         build: Callable[..., R],
         items: Any = None,
         line: int = 1,
+        check: Callable[[dict[str, Any], Context], None] | None = None,
     ) -> list[R]:
         items = read(kind) if items is None else items
         if items is UNREADABLE:
@@ -369,26 +660,39 @@ def load_records(
             errors,
             units,
             line,
+            check,
         )
 
     actors = load("actors", "actor", ACTOR, Actor)
-    claims = load("claims", "claim", CLAIM, Claim)
+    context = load("context", "context", CONTEXT, _context_record)
+    claims = {c.id: c for c in load("claims", "claim", CLAIM, Claim, check=check_claim)}
     timeline = read("timeline")
     written = None
     events: list[Event] = []
     if timeline is UNREADABLE:
         ctx.unreadable.add("event")
     elif not isinstance(timeline, yamlfile.Mapping) or "events" not in timeline:
-        errors.add(files["timeline"], 1, "expected a mapping with 'written' and 'events'", "schema")
+        errors.add(
+            files["timeline"],
+            1,
+            "expected a mapping with 'events' (and 'written', if known)",
+            "schema",
+        )
     else:
-        try:
-            written = Written(**parse_record(timeline.get("written") or {}, WRITTEN, ctx))
-        except Invalid as exc:
-            errors.add(files["timeline"], timeline.line_of("written"), f"written: {exc}", exc.rule)
+        if timeline.get("written") is not None:
+            written = _written(timeline, claims, ctx, errors, files["timeline"])
+        unknown = sorted(set(timeline) - {"written", "events"})
+        if unknown:
+            errors.add(
+                files["timeline"],
+                timeline.line_of(unknown[0]),
+                f"unknown field '{unknown[0]}' (expected: written, events)",
+                "schema",
+            )
         events = load(
             "timeline", "event", EVENT, Event, timeline["events"], timeline.line_of("events")
         )
-    figures = load("figures", "figure", FIGURE, Figure)
+    figures = load("figures", "figure", FIGURE, Figure, check=check_figure)
     terms_data = read("terms")
     terms = (
         []
@@ -397,7 +701,8 @@ def load_records(
     )
     return Records(
         {a.id: a for a in actors},
-        {c.id: c for c in claims},
+        {c.id: c for c in context},
+        claims,
         events,
         written,
         figures,
@@ -405,3 +710,28 @@ def load_records(
         files,
         units,
     )
+
+
+def _written(
+    timeline: yamlfile.Mapping,
+    claims: dict[str, Claim],
+    ctx: Context,
+    errors: ErrorList,
+    display: str,
+) -> Written | None:
+    """Return the date of writing, or ``None`` with its error added to ``errors``."""
+    data = timeline["written"]
+    try:
+        written = parse_written(data, ctx)
+        claim = claims.get(written.claim or "")
+        if claim is not None and claim.kind != INFERENCE:
+            raise Invalid(
+                f"'claim': claim '{claim.id}' is of kind '{claim.kind}': an inferred date "
+                f"rests on this explainer's inference (kind: {INFERENCE})",
+                "claim",
+            )
+        return written
+    except Invalid as exc:
+        at = line_of(data, exc.path, timeline.line_of("written"))
+        errors.add(display, at, f"written: {exc}", exc.rule)
+        return None
