@@ -160,7 +160,7 @@ def test_relative_dates_in_weeks_and_months(project: Path, data: Path) -> None:
         assert text(page.select_one("#event-dams-built .ex-date")) == within
 
 
-def test_percentages_and_amounts_with_decimals(
+def test_percentages_amounts_with_decimals_and_horizons(
     project: Path, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cost = {
@@ -183,6 +183,8 @@ def test_percentages_and_amounts_with_decimals(
             "  label: {ar: كلفة الخطة, en: the plan's cost}\n"
             "- id: share\n  kind: percent\n  value: 40\n  claim: dam-cost\n"
             "  label: {ar: من ميزانية البلدية, en: of the municipality's budget}\n"
+            "- id: horizon\n  kind: within-months\n  value: 36\n  claim: dam-plan\n"
+            "  label: {ar: موعد إنجاز السدود, en: when the dams are due}\n"
         )
     monkeypatch.chdir(project)
     accepted = ["docs/data/source.yml", "docs/data/claims.yml", "docs/data/figures.yml"]
@@ -195,6 +197,8 @@ def test_percentages_and_amounts_with_decimals(
         assert text(amount) == expected[lang]
         assert text(amount.select_one(".ex-figure__value")) == "2.5"
         assert text(page.select_one("#figure-share dt")) == "40%"
+        horizon = {"ar": "خلال 36 شهرًا", "en": "within 36 months"}[lang]
+        assert text(page.select_one("#figure-horizon dt")) == horizon
 
 
 def test_a_byline_after_the_title(project: Path, data: Path) -> None:
