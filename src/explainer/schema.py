@@ -17,10 +17,18 @@ explainer.schema.Invalid: missing required field 'id'
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
+
+from babel.numbers import is_currency
+
+from .l10n import parse_date
 
 REQUIRED: Any = object()
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -213,3 +221,85 @@ def mapping_of(validate: Validator) -> Validator:
         return {lang: validate(item, ctx) for lang, item in value.items()}
 
     return validate_map
+
+
+def valid_date(spec: str) -> tuple[datetime.date, str]:
+    """Return ``parse_date(spec)`` (the date and its precision), its error as :class:`Invalid`."""
+    try:
+        return parse_date(spec)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+
+
+def iso_date(value: Any, ctx: Context) -> str:
+    """Accept a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (quoted or not); return it as text.
+
+    >>> iso_date(datetime.date(2024, 3, 15), Context(())), iso_date(2024, Context(()))
+    ('2024-03-15', '2024')
+    """
+    if isinstance(value, datetime.datetime):
+        raise Invalid(f"expected a date without a time, got {value!r}")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Invalid(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    spec = str(value).strip()
+    valid_date(spec)
+    return spec
+
+
+def number(value: Any, ctx: Context) -> int | Decimal:
+    """Accept a whole or decimal number, as written (``2.5`` is kept to its digits).
+
+    >>> number(2.5, Context(())), number(2500, Context(()))
+    (Decimal('2.5'), 2500)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid(f"expected a number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if not math.isfinite(value):
+        raise Invalid(f"expected a number, got {value!r}")
+    # str(), not Decimal(float): 2.5 read from YAML is the decimal 2.5, not its binary cousin
+    return Decimal(str(value))
+
+
+def https_url(value: Any, ctx: Context) -> str:
+    """Accept an ``https://`` address (a link readers may follow, never a resource loaded).
+
+    >>> https_url("http://example.org/a", Context(()))
+    Traceback (most recent call last):
+    ...
+    explainer.schema.Invalid: expected an https:// address, got 'http://example.org/a'
+    """
+    if isinstance(value, str):
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            parts = None
+        if (
+            parts is not None
+            and parts.scheme == "https"
+            and parts.hostname
+            and not re.search(r"[\s\"'<>`\\]", value)
+        ):
+            return value
+    raise Invalid(f"expected an https:// address, got {value!r}")
+
+
+def currency(value: Any, ctx: Context) -> str:
+    """Accept an ISO 4217 currency code that Babel knows (``USD``, ``EUR``, ``IQD`` …)."""
+    if not isinstance(value, str) or not re.fullmatch("[A-Z]{3}", value) or not is_currency(value):
+        raise Invalid(f"expected an ISO 4217 currency code such as USD or EUR, got {value!r}")
+    return value
+
+
+def sub_record(fields: Fields) -> Validator:
+    """Return a validator accepting a mapping of ``fields`` (:func:`parse_record`)."""
+
+    def validate(value: Any, ctx: Context) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise Invalid(f"expected a mapping with {', '.join(fields)}")
+        return parse_record(value, fields, ctx)
+
+    return validate

@@ -20,7 +20,8 @@ import xml.etree.ElementTree as etree
 from typing import Any
 
 from ..l10n import format_date, format_list, format_within
-from ..records import Event, EventDate, Written
+from ..records import Event
+from ..writing import EventDate, Written
 from .common import add_text
 from .directive import DirectiveExtension, DirectiveProcessor
 
