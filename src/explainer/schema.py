@@ -288,7 +288,7 @@ def https_url(value: Any, ctx: Context) -> str:
 
 
 def currency(value: Any, ctx: Context) -> str:
-    """Accept an ISO 4217 currency code that Babel knows (``USD``, ``EUR``, ``IQD`` …)."""
+    """Accept an ISO 4217 currency code that Babel knows (``USD``, ``EUR``, ``JPY`` …)."""
     if not isinstance(value, str) or not re.fullmatch("[A-Z]{3}", value) or not is_currency(value):
         raise Invalid(f"expected an ISO 4217 currency code such as USD or EUR, got {value!r}")
     return value
