@@ -37,7 +37,7 @@ def test_the_output_format_is_path_line_col_severity_message_rule(
     code, out, _ = run(project, capsys, monkeypatch, "check")
     assert code == 1
     assert out == [
-        "docs/data/claims.yml:3:1: error: claim 'dam-plan': 'speaker': unknown actor 'mayor' "
+        "docs/data/claims.yml:19:1: error: claim 'dam-plan': 'speaker': unknown actor 'mayor' "
         "(known: author, municipality, explainer) [reference]"
     ]
 
@@ -47,7 +47,7 @@ def test_on_github_actions_problems_are_also_annotations(project: Path, capsys, 
     edit(project / "docs/data/claims.yml", "speaker: municipality", "speaker: mayor")
     _, out, _ = run(project, capsys, monkeypatch, "check")
     assert out[1] == (
-        "::error file=docs/data/claims.yml,line=3,col=1,title=reference::claim 'dam-plan': "
+        "::error file=docs/data/claims.yml,line=19,col=1,title=reference::claim 'dam-plan': "
         "'speaker': unknown actor 'mayor' (known: author, municipality, explainer)"
     )
 
@@ -139,8 +139,8 @@ def test_every_problem_in_every_file_is_reported_in_one_run(
     assert code == 1
     assert [line.split(": ")[0] for line in out] == [
         "docs/ar/index.md:1:1",
-        "docs/data/claims.yml:3:1",
-        "docs/data/timeline.yml:7:1",
+        "docs/data/claims.yml:19:1",
+        "docs/data/timeline.yml:32:1",
         "docs/en/extra.md:1:1",
     ]
     assert [line.rsplit("[", 1)[1] for line in out] == [
@@ -159,7 +159,7 @@ def test_a_changed_arabic_paragraph_makes_its_translation_stale_until_accepted(
     code, out, _ = run(project, capsys, monkeypatch, "check")
     assert code == 0  # a warning does not fail the check...
     assert out == [
-        "docs/data/source.yml:12:1: warning: the 'en' translation of 'p1' was translated from "
+        "docs/data/source.yml:32:1: warning: the 'en' translation of 'p1' was translated from "
         "an older source text; update it, then run: explainer status --accept "
         "docs/data/source.yml [translation.stale]"
     ]
@@ -167,7 +167,7 @@ def test_a_changed_arabic_paragraph_makes_its_translation_stale_until_accepted(
     assert code == 1  # ...unless the check is strict
     _, out, _ = run(project, capsys, monkeypatch, "status")
     assert out[1].split() == ["stale", "en", "docs/data/source.yml", "p1"]
-    assert out[-2:] == ["0 missing, 1 stale, 17 current", "interface strings: all reviewed"]
+    assert out[-2:] == ["0 missing, 1 stale, 18 current", "interface strings: all reviewed"]
 
     # the English page showing the op-ed says it may lag, and links to the Arabic
     assert main(["build"]) == 0
@@ -208,7 +208,7 @@ def test_status_as_json_for_tools(project: Path, capsys, monkeypatch) -> None:
         "path": "docs/data/claims.yml",
         "unit": "dam-plan",
         "lang": "en",
-        "line": 1,
+        "line": 17,
         "status": "current",
         "source_fingerprint": claim["recorded_fingerprint"],
         "recorded_fingerprint": claim["source_fingerprint"],

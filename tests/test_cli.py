@@ -90,7 +90,7 @@ def test_config_file_from_another_folder(
     edit(project / "docs/data/claims.yml", "speaker: municipality", "speaker: mayor")
     code, out, _ = run(elsewhere, capsys, monkeypatch, *args("check"))
     assert code == 1
-    assert out[0].startswith(f"{project}/docs/data/claims.yml:3:1: error: claim 'dam-plan'")
+    assert out[0].startswith(f"{project}/docs/data/claims.yml:19:1: error: claim 'dam-plan'")
 
 
 def test_serve_watches_the_theme_folder_only_when_there_is_one(project: Path) -> None:
@@ -134,7 +134,7 @@ def test_accept_refuses_a_record_in_flow_style(project: Path, capsys, monkeypatc
         capsys,
         monkeypatch,
         "docs/data/actors.yml",
-        "docs/data/actors.yml:11:1: error: cannot record the translation's fingerprint here: "
+        "docs/data/actors.yml:17:1: error: cannot record the translation's fingerprint here: "
         "record 'explainer' is written in flow style; no file was changed [translation.accept]",
     )
 
@@ -153,7 +153,7 @@ def test_accept_refuses_an_edit_that_would_change_the_data(
         capsys,
         monkeypatch,
         "docs/data/actors.yml",
-        "docs/data/actors.yml:11:1: error: cannot record the translation's fingerprint here: "
+        "docs/data/actors.yml:17:1: error: cannot record the translation's fingerprint here: "
         "the file's layout is not the usual block style; no file was changed "
         "[translation.accept]",
     )

@@ -18,11 +18,11 @@ from . import yamlfile
 from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fidelity import check_fidelity
 from .languages import Record, load_site_records
-from .records import RECORD_KINDS, Records, load_records
+from .records import OPTIONAL_KINDS, RECORD_KINDS, Records, load_records
 from .schema import Context
 from .search import SYNONYMS, Rules, load_synonyms, merge_groups
 from .source import Source, load_source
-from .vocabularies import load_vocabularies
+from .vocabularies import Vocabularies, load_vocabularies
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,6 +33,7 @@ class Content:
     source: Source
     records: Records
     synonyms: list[dict[str, list[str]]]
+    vocabularies: Vocabularies
     language_records: dict[str, Record]
 
     @property
@@ -91,13 +92,16 @@ def load_content(data_dir: str | Path) -> Content:
         # Without the op-ed no record can be checked; still name every file that cannot
         # be read or parsed, so one run reports them all.
         for name in (f"{kind}.yml" for kind in RECORD_KINDS):
+            if name.removesuffix(".yml") in OPTIONAL_KINDS and not (path / name).exists():
+                continue
             errors.collect(functools.partial(yamlfile.load, path / name, f"{shown}/{name}"), 0)
         errors.raise_if_any()
     assert source is not None  # load_source returns None only after adding an error
+    vocabularies = load_vocabularies(path, shown, source.languages, errors)
     ctx = Context(
         source.languages,
         {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}},
-        vocabularies=load_vocabularies(path, shown, errors),
+        vocabularies=vocabularies.words,
     )
     language_records = load_site_records(path, shown, source.languages, errors)
     records = load_records(path, shown, ctx, errors, units=[])
@@ -109,6 +113,6 @@ def load_content(data_dir: str | Path) -> Content:
         rules = {code: Rules.of(rec, original) for code, rec in language_records.items()}
         check_fidelity(source, records, errors, rules)
     errors.raise_if_any()
-    content = Content(path, source, records, synonyms, language_records)
+    content = Content(path, source, records, synonyms, vocabularies, language_records)
     _cache[path] = (current, content)
     return content

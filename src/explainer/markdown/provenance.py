@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..fidelity import cited_block
 from ..pages import REF
 from .common import ExplainerExtension, add_text, direction, quoted
+from .context import render_context
 
 
 class Provenance:
@@ -175,6 +176,8 @@ class SourcesList(Treeprocessor):
                     quoted(texts[lang], content.language(lang)),
                     class_="ex-src__translation",
                 )
+            if claim:  # an inference shows the outside context it rests on, marked as such
+                render_context(item, content.records.context_of(claim.id), ext)
             links = etree.SubElement(item, "p", {"class": "ex-src__links"})
             if block_id == "title":
                 label = ext.t("title_link")
