@@ -93,6 +93,14 @@ def test_config_file_from_another_folder(
     assert out[0].startswith(f"{project}/docs/data/claims.yml:3:1: error: claim 'dam-plan'")
 
 
+def test_config_file_relative_to_another_folder(project: Path, capsys, monkeypatch) -> None:
+    # MkDocs reads the docs_dir and site_dir it is given relative to mkdocs.yml's folder:
+    # the engine hands it absolute ones, or project/project/docs/ar would be looked for
+    code, _, err = run(project.parent, capsys, monkeypatch, "build", "-f", "project/mkdocs.yml")
+    assert code == 0, err
+    assert (project / "site/index.html").is_file() and (project / "site/en/index.html").is_file()
+
+
 def test_serve_watches_the_theme_folder_only_when_there_is_one(project: Path) -> None:
     config = project / "mkdocs.yml"
     assert watched_paths(config) == [config, project / "docs"]  # no custom_dir
