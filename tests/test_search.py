@@ -280,6 +280,15 @@ def test_synonyms_are_compared_by_the_rules_of_their_own_language(tmp_path: Path
     assert terms.key("قوتابییان") == terms.key("قوتابی") == "قوتابی"
 
 
+@pytest.mark.parametrize("code", ["ckb", "fa"])
+def test_the_letters_a_language_folds_are_letters_its_readers_type(code: str) -> None:
+    # Sorani and Persian fold the Arabic keyboard's ك ي into ک ی: a reader types them,
+    # so the fonts keep them (explainer.fonts), on a site with no Arabic page too
+    record = engine_record(code)
+    assert record is not None
+    assert set(record.search["letters"]) <= set(record.typed)
+
+
 def test_a_bad_synonym_stops_the_build_with_its_location(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
