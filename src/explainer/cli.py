@@ -30,7 +30,7 @@ from mkdocs.exceptions import MkDocsException
 from .build import build_into, build_site, check_project, load_project, read_raw_config
 from .bundle import describe, make_bundle
 from .check import translation_units
-from .errors import ContentInvalid
+from .errors import ContentInvalid, display_path
 from .new import TargetNotEmpty, write_starter
 from .status import accept, as_json, string_notes, strings_table, table
 
@@ -66,7 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def run() -> None:
         target = build_site(args.config_file, args.site_dir)
-        print(f"explainer: site built in {target}")
+        print(f"explainer: site built in {display_path(target)}")
 
     return _report(run)
 
