@@ -156,8 +156,8 @@ def test_every_page_is_in_its_language_and_direction(
 ) -> None:
     site = sites[example.name]
     for lang in example.languages:
-        for path in PAGES:
-            html = site.soup(f"{example.prefix(lang)}{path}index.html").html
+        for path in [f"{path}index.html" for path in PAGES] + ["404.html"]:
+            html = site.soup(f"{example.prefix(lang)}{path}").html
             assert html is not None
             assert (html["lang"], html["dir"]) == (lang, DIRECTION[lang]), (lang, path)
     # every page is one of these: no page lacks a counterpart
