@@ -93,6 +93,16 @@ def test_config_file_from_another_folder(
     assert out[0].startswith(f"{project}/docs/data/claims.yml:19:1: error: claim 'dam-plan'")
 
 
+def test_config_file_relative_to_another_folder(project: Path, capsys, monkeypatch) -> None:
+    # MkDocs reads the docs_dir and site_dir it is given relative to mkdocs.yml's folder:
+    # the engine hands it absolute ones, or project/project/docs/ar would be looked for
+    code, out, err = run(project.parent, capsys, monkeypatch, "build", "-f", "project/mkdocs.yml")
+    assert (code, out) == (0, ["explainer: site built in project/site"]), err
+    assert (project / "site/index.html").is_file() and (project / "site/en/index.html").is_file()
+    code, out, _ = run(project, capsys, monkeypatch, "build")
+    assert (code, out) == (0, ["explainer: site built in site"])
+
+
 def test_serve_watches_the_theme_folder_only_when_there_is_one(project: Path) -> None:
     config = project / "mkdocs.yml"
     assert watched_paths(config) == [config, project / "docs"]  # no custom_dir

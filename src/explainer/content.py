@@ -57,7 +57,17 @@ class Content:
             {lang: list(term.forms(lang)) for lang in self.languages} for term in self.records.terms
         ]
         actors = [dict(actor.name) for actor in self.records.actors.values()]
-        return merge_groups(self.synonyms, terms, actors)
+        return merge_groups(self.synonyms, terms, actors, rules=self.search_rules)
+
+    @functools.cached_property
+    def search_rules(self) -> dict[str, Rules]:
+        """Return the search rules of each language (:meth:`explainer.search.Rules.of`)."""
+        return search_rules(self.language_records, self.source.language)
+
+
+def search_rules(records: dict[str, Record], source: str) -> dict[str, Rules]:
+    """Return the search rules of each language of ``records`` (``source``: the op-ed's)."""
+    return {code: Rules.of(rec, records[source]) for code, rec in records.items()}
 
 
 _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Content]] = {}
@@ -105,12 +115,12 @@ def load_content(data_dir: str | Path) -> Content:
     )
     language_records = load_site_records(path, shown, source.languages, errors)
     records = load_records(path, shown, ctx, errors, units=[])
+    rules = search_rules(language_records, source.language)
     synonyms: list[dict[str, list[str]]] = errors.collect(
-        lambda: load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages), []
+        lambda: load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages, rules),
+        [],
     )
     if not errors:
-        original = language_records[source.language]
-        rules = {code: Rules.of(rec, original) for code, rec in language_records.items()}
         check_fidelity(source, records, errors, rules)
     errors.raise_if_any()
     content = Content(path, source, records, synonyms, vocabularies, language_records)
