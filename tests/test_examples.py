@@ -280,8 +280,9 @@ def test_status_lists_the_kurdish_strings_no_speaker_has_reviewed() -> None:
     (line,) = [line for line in out.splitlines() if line.lstrip().startswith("ckb:")]
     listed = line.split(": ", 2)[2].split(", ")
     # `theme` in the record's list stands for every theme string
-    strings = {key for key in record.unreviewed if key != "theme"}
-    assert strings | {f"theme.{key}" for key in record.theme} == set(listed)
+    strings = {key for key in record.unreviewed if key not in ("theme", "within")}
+    theme = {f"theme.{key}" for key in record.theme}
+    assert strings | theme | {f"within.{unit}" for unit in record.within} == set(listed)
     assert not any(line.lstrip().startswith(("ar:", "en:")) for line in out.splitlines())
     code, out, _ = run(MARKET.folder, "status")
     assert (code, out.splitlines()[-1]) == (0, "interface strings: all reviewed")
@@ -333,21 +334,13 @@ def test_dates_numbers_and_plural_forms_come_from_babel(
     assert format_number(85000, "ar") == "85,000" and format_number(1200, "ar") == "1200"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CLDR has no Sorani duration units: Babel writes '+2 y' (explainer.l10n."
-    "format_within_years, and so a 'within N years' date or figure on a ckb page)",
-)
 def test_a_kurdish_horizon_in_years_is_written_in_sorani() -> None:
-    assert not re.search("[A-Za-z]", format_within_years(2, "ckb")), format_within_years(2, "ckb")
+    # CLDR has no Sorani durations (Babel would write "+2 y"): the ckb record gives them
+    assert format_within_years(2, "ckb") == "لە ماوەی 2 ساڵدا"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CLDR has no Sorani list patterns: Babel joins with ', ' and no و "
-    "(explainer.l10n.format_list: the actors of a timeline event on a ckb page)",
-)
 def test_a_kurdish_list_is_joined_as_sorani_writes_it() -> None:
+    # CLDR has no Sorani list patterns (Babel would join with ", " alone): the record has
     assert format_list(["دایکان", "باوکان"], "ckb") == "دایکان و باوکان"
 
 
@@ -497,12 +490,6 @@ def test_the_language_menu_opens_the_kurdish_page(
         close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="on a Latin page the menu's Arabic-script names fall back to a system face "
-    "(explainer.css gives Naskh to .md-typeset [dir=rtl] and the single switch only); a "
-    "stylesheet change in progress on main covers .md-header: remove this mark with it",
-)
 def test_the_language_menu_names_each_language_in_its_own_face(
     chromium: Browser, served: dict[str, str]
 ) -> None:

@@ -201,11 +201,6 @@ def format_count(count: int | Decimal, forms: dict[str, str], lang: str | Record
 #: counts them (a month is 30 days, a year 365).
 DURATION_UNITS: dict[str, int] = {"day": 1, "week": 7, "month": 30, "year": _DAYS_PER_YEAR}
 
-# CLDR's English future phrase is "in 2 years", which is not what a text means by "within".
-_WITHIN_EN = {
-    unit: {"one": f"within a {unit}", "other": f"within {{n}} {unit}s"} for unit in DURATION_UNITS
-}
-
 
 def format_within(amount: int, unit: str, lang: str | Record) -> str:
     """Return "within ``amount`` ``unit``s" in ``lang``; ``unit`` is day, week, month or year.
@@ -221,9 +216,10 @@ def format_within(amount: int, unit: str, lang: str | Record) -> str:
         raise ValueError(f"unknown unit {unit!r}: expected one of {', '.join(DURATION_UNITS)}")
     if amount < 1:
         raise ValueError(f"{unit}s must be at least 1, got {amount}")
+    own = record(lang).within.get(unit)
+    if own:  # the record's words: CLDR's are not what sources say ("in 2 years"), or absent
+        return format_count(amount, dict(own), lang)
     locale = locale_for(lang)
-    if locale.language == "en":
-        return format_count(amount, _WITHIN_EN[unit], lang)
     # Babel picks the dual and plural forms (سنتين, 3 سنوات, 11 سنة) and writes the number with
     # str(), Latin and ungrouped: the same as format_number below 10000. An infinite threshold
     # keeps the unit asked for: 12 months stay 12 months, not "a year".
@@ -319,5 +315,13 @@ def format_list(items: list[str], lang: str | Record) -> str:
     >>> format_list(["المدينة", "النهر"], "ar"), format_list(["Lisbon", "Porto", "Faro"], "en")
     ('المدينة والنهر', 'Lisbon, Porto, and Faro')
     """
+    patterns = record(lang).lists
+    if patterns and len(items) > 1:  # the record's, where CLDR has none for the language
+        joined = patterns["end"].format(items[-2], items[-1]) if len(items) > 2 else ""
+        if len(items) == 2:
+            return patterns["two"].format(*items)
+        for item in reversed(items[:-2]):
+            joined = patterns["middle"].format(item, joined)
+        return joined
     # The standard style: Arabic's "unit" style repeats the last item.
     return clean(babel_lists.format_list(items, style="standard", locale=locale_for(lang)))

@@ -36,6 +36,7 @@ from typing import Any
 
 from . import yamlfile
 from .errors import ErrorList
+from .languages import Record
 from .strings import t
 
 VOCABULARIES = "vocabularies.yml"
@@ -87,13 +88,15 @@ class Vocabularies:
     #: ``labels[vocabulary][word][lang]``: the site's labels, where it gave them
     labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
-    def label(self, vocabulary: str, word: str, lang: str) -> str:
-        """Return how ``word`` of ``vocabulary`` is shown in ``lang``.
+    def label(self, vocabulary: str, word: str, lang: str | Record) -> str:
+        """Return how ``word`` of ``vocabulary`` is shown in ``lang`` (a code or its record).
 
-        The site's label first, else the engine's string (``kind_<word>``, ``event_<word>``).
+        The site's label first, else the language's string (``kind_<word>``,
+        ``event_<word>``), which the site's ``languages.yml`` may set too.
         """
         own = self.labels.get(vocabulary, {}).get(word)
-        return own[lang] if own else t(lang, f"{LABELLED[vocabulary]}{word}")
+        code = lang.code if isinstance(lang, Record) else lang
+        return own[code] if own else t(lang, f"{LABELLED[vocabulary]}{word}")
 
 
 def engine_knows(vocabulary: str, word: str) -> bool:

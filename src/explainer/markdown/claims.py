@@ -51,7 +51,7 @@ def render_claim(
         attrs["id"] = f"claim-{claim.id}"
     card = etree.SubElement(parent, "div", attrs)
     who = etree.SubElement(card, "p", {"class": "ex-claim__who"})
-    kind = content.vocabularies.label("claim_kinds", claim.kind, lang)
+    kind = content.vocabularies.label("claim_kinds", claim.kind, ext.language)
     add_text(who, "span", kind, class_="ex-kind")
     actor = content.records.actors[claim.speaker]
     if speaker and actor.group not in SELF_NAMED:

@@ -49,7 +49,7 @@ class TimelineProcessor(DirectiveProcessor):
         )
         when = etree.SubElement(item, "p", {"class": "ex-event__when"})
         self.date(when, event.date)
-        kind = content.vocabularies.label("event_kinds", event.kind, lang)
+        kind = content.vocabularies.label("event_kinds", event.kind, ext.language)
         add_text(when, "span", kind, class_="ex-kind")
         text = add_text(item, "p", event.text[lang], class_="ex-event__text")
         self.provenance.marker(text, event.claim)
