@@ -126,6 +126,7 @@ def check_project(
         slugify_of(config),
         errors,
         reads_fences(config),
+        published=bool(raw.get("site_url")),
     )
     if content is None:
         return findings(errors), None

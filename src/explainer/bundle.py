@@ -35,14 +35,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlparse
 
 from mkdocs.exceptions import BuildError
 
+from . import editions
 from .build import Project, build_published, load_project
 from .errors import display_path
 from .fonts import FontReport
 from .languages import Language
+from .mkdocs_plugin import PUBLISHED_AT
 from .shim import SHIPPED_AS, Shim
 from .sizes import by_part, human
 
@@ -88,16 +89,10 @@ class BundleReport:
 
 
 def slug(project: Project) -> str:
-    """Return the bundle's name: the site's last path segment, else the repository's or folder's.
-
-    The published address names the site best (``…/city-and-river/``).
-    """
+    """Return the name the offline editions share (:func:`explainer.editions.slug`)."""
     raw = project.raw
-    for address in (raw.get("site_url"), raw.get("repo_url"), raw.get("repo_name")):
-        name = PurePosixPath(urlparse(str(address or "")).path.rstrip("/")).name
-        if name:
-            return name
-    return project.config_file.resolve().parent.name
+    folder = project.config_file.resolve().parent.name
+    return editions.slug(raw.get("site_url"), raw.get("repo_url"), raw.get("repo_name"), folder)
 
 
 def offline_overrides(project: Project) -> dict[str, Any]:
@@ -112,7 +107,8 @@ def offline_overrides(project: Project) -> dict[str, Any]:
         "use_directory_urls": False,
         "site_url": "",  # MkDocs drops None overrides; "" is "no site_url"
         "plugins": plugins,
-        "extra": {"polyfills": [*polyfills, SHIPPED_AS]},
+        # the published address stays known, for the links to the offline files
+        "extra": {"polyfills": [*polyfills, SHIPPED_AS], PUBLISHED_AT: raw.get("site_url") or ""},
     }
 
 

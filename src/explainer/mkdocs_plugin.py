@@ -32,6 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 from .check import ensure_pages_valid, stale_pages
 from .content import Content, load_content
 from .directives import DIRECTIVES
+from .editions import slug
 from .errors import ContentInvalid
 from .htmlsafe import escape_all, plain
 from .languages import (
@@ -55,6 +56,9 @@ THEME = Path(__file__).parent / "theme"
 #: The engine's stylesheet and scripts, which every page loads.
 THEME_CSS = ("assets/stylesheets/explainer.css",)
 THEME_JS = ("assets/javascripts/a11y.js", "assets/javascripts/search-box.js")
+#: Where a build without ``site_url`` (the offline bundle) finds the published address,
+#: under ``extra``: the ``[[offline]]`` links point there from every edition.
+PUBLISHED_AT = "explainer_site_url"
 #: Settings of ``mkdocs.yml`` that Material prints as text, unescaped.
 CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
@@ -175,6 +179,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 enabled_directives(config),
                 slugify_of(config),
                 reads_fences(config),
+                published=bool(config.site_url or config.extra.get(PUBLISHED_AT)),
             )
         except ContentInvalid as exc:
             raise PluginError(str(exc)) from None
@@ -209,11 +214,17 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config.extra["explainer_material_language"] = material_language(config, code)
         if "toc" in config.mdx_configs:  # headings' permalink tooltip, in the page's language
             config.mdx_configs["toc"]["permalink_title"] = strings["explainer.permalink"]
+        # the published root: the offline builds have no site_url, and link to it all the same
+        published = str(config.extra.get(PUBLISHED_AT) or root)
+        folder = config_dir.resolve().name
+        editions = slug(published, config.repo_url, config.repo_name, folder)
         for name, options in config.mdx_configs.items():
             if name.startswith(EXTENSION_PREFIX):
                 options["lang"] = code
                 options["content"] = str(data_dir)
                 options["loaded"] = self.content
+                options["site_url"] = published
+                options["slug"] = editions
         return config
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
