@@ -8,13 +8,16 @@ What it wires in, per language build:
   switch and the hreflang links), plus ``x-default``;
 - ``dir`` on ``<html>`` (Material puts it on ``<body>`` only);
 - the synonym list and the language into Material's search index, for the search
-  worker (:mod:`explainer.search`).
+  worker (:mod:`explainer.search`);
+- each page's rendered body, kept for the single-file edition
+  (:mod:`explainer.single_file`), which is made of the same bodies as the site.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -158,12 +161,37 @@ class Alternates:
         return bool(self.links)
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page as this build rendered it: what its single-file edition is made of."""
+
+    #: its file, relative to the language's docs folder (``timeline.md``)
+    src: str
+    #: its address in this build, relative to the language's root (``timeline.html``)
+    url: str
+    #: its title, as escaped text
+    title: str
+    #: the page's body, the Markdown as rendered (MkDocs' ``page.content``)
+    body: str
+    #: the notice of a translation that may lag behind its source, if it may
+    outdated: dict[str, str] | None = None
+
+
 class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Wire the explainer's content and languages into one MkDocs build."""
 
     content: Content
     here: Language
     languages: list[Language]
+    #: the pages in the order of the navigation, then any the navigation leaves out
+    order: list[str]
+    bodies: dict[str, RenderedPage]
+
+    def rendered(self) -> list[RenderedPage]:
+        """Return every page this build rendered, in the order of the navigation."""
+        known = [src for src in self.order if src in self.bodies]
+        rest = sorted(set(self.bodies) - set(known))
+        return [self.bodies[src] for src in [*known, *rest]]
 
     # before the search plugin (0), which reads search settings from language.html
     @event_priority(50)
@@ -235,6 +263,8 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """
         for item in nav.items + [p for p in nav.pages if p not in nav.items]:
             self._escape_titles(item)
+        self.order = [page.file.src_uri for page in nav.pages]
+        self.bodies = {}
         return nav
 
     def _escape_titles(self, item: Any) -> None:
@@ -317,6 +347,16 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     "files": [{"path": p, "url": urljoin(edit, p)} for p in paths],
                 }
         return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Keep the rendered body, unchanged, for the single-file edition."""
+        outdated = page.meta.get("explainer_outdated")
+        self.bodies[page.file.src_uri] = RenderedPage(
+            page.file.src_uri, page.url, str(page.title or ""), html, outdated
+        )
+        return html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -43,6 +43,23 @@ def material_search_worker() -> Path:
     return material_file(WORKER)
 
 
+#: Where lunr's English stop words are listed in Material's search worker.
+STOP_WORDS = re.compile(r"\.stopWordFilter=\w+\.generateStopWordFilter\(\[([^\]]*)\]\)")
+
+
+def material_stop_words() -> frozenset[str]:
+    """Return the words Material's search worker leaves out of its index (lunr's list).
+
+    The site's index drops them (its pipeline is ``stopWordFilter``, then the terms), so
+    the single-file edition's index does too, to find what the site finds.
+    """
+    text = material_search_worker().read_text(encoding="utf-8")
+    found = STOP_WORDS.search(text)
+    if found is None:
+        raise LookupError(f"no stop words in Material's {material_search_worker().name}")
+    return frozenset(re.findall(r'"([^"]*)"', found.group(1)))
+
+
 @dataclass(frozen=True)
 class Seam:
     """One internal of Material the explainer relies on."""
@@ -196,6 +213,13 @@ SEAMS = (
         r"\{% block scripts %\}\s*<script src=\"\{\{ 'assets/javascripts/bundle\.",
         "the engine theme main.html loads search-on-demand.js in block libs, after the "
         "offline bundle's worker shim and before Material's bundle",
+    ),
+    Seam(
+        "the worker's index leaves out lunr's English stop words",
+        WORKER,
+        STOP_WORDS.pattern + r'.{0,400}pipeline:\["stopWordFilter"\]|\.stopWordFilter=\w+\.generateStopWordFilter\(\["a","able"',
+        "explainer.single_file_search leaves the same words out of the single file's index "
+        "(explainer.seams.material_stop_words)",
     ),
     Seam(
         "the search plugin leaves out sections whose heading has data-search-exclude",
