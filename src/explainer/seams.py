@@ -217,9 +217,23 @@ SEAMS = (
     Seam(
         "the worker's index leaves out lunr's English stop words",
         WORKER,
-        STOP_WORDS.pattern + r'.{0,400}pipeline:\["stopWordFilter"\]|\.stopWordFilter=\w+\.generateStopWordFilter\(\["a","able"',
-        "explainer.single_file_search leaves the same words out of the single file's index "
+        STOP_WORDS.pattern,
+        "explainer.single_file leaves the same words out of the single file's index "
         "(explainer.seams.material_stop_words)",
+    ),
+    Seam(
+        "the search index's config names the pipeline of the language",
+        "../plugins/search/plugin.py",
+        r'"search\.config\.pipeline".*for key in \["lang", "separator", "pipeline", "fields"\]',
+        "explainer.single_file.stop_words reads config.pipeline of each language's index to "
+        "leave out stop words as the site does",
+    ),
+    Seam(
+        "the worker ranks a page's own document above its sections (1 + g squared)",
+        WORKER,
+        r"let \w+=\+!\w+\.parent\+Object\.values\(\w+\)\.filter\(\w+=>\w+\)\.length/"
+        r"Object\.keys\(\w+\)\.length;.{0,40}score:\w+\*\(1\+\w+\(\w+,2\)\)",
+        "single-file.js (explainer/assets) ranks as the site does: update its weight()",
     ),
     Seam(
         "the search plugin leaves out sections whose heading has data-search-exclude",

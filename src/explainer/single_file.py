@@ -53,8 +53,8 @@ from .l10n import DIGIT_ZERO
 from .languages import Language, language_name
 from .mkdocs_plugin import THEME, THEME_CSS, ExplainerPlugin, RenderedPage
 from .pages import scan_language
-from .search import Rules, Terms
 from .seams import material_stop_words
+from .search import Rules, Terms
 from .sections import kept_ids, merged_id, section_id
 from .single_file_search import build_index
 from .strings import t
