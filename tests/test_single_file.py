@@ -292,7 +292,7 @@ def test_the_index_holds_the_sites_terms_and_leaves_the_sources_out(editions: Ed
 
 
 def test_the_same_sources_give_the_same_bytes(editions: Editions, tmp_path: Path) -> None:
-    again = make_bundle(ROOT / "mkdocs.yml", tmp_path / "dist")
+    make_bundle(ROOT / "mkdocs.yml", tmp_path / "dist")
     for name in (f"{SLUG}.ar.html", f"{SLUG}.en.html", f"{SLUG}-offline.zip"):
         assert (tmp_path / "dist" / name).read_bytes() == (editions.dist / name).read_bytes()
 

@@ -84,6 +84,7 @@ SCRIPTS = ("search-terms.js", "porter.js", "single-file.js")
 
 _FAMILY = re.compile(r"""font-family:\s*(['"]?)([^;'"]+)\1""")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_DISPLAY = re.compile(r"font-display:\s*[\w-]+")
 _HEADING_ID = re.compile(r"<h1\b[^>]*\bid=\"([^\"]+)\"")
 
 
@@ -275,7 +276,10 @@ def inline_fonts(
         data = cached_subset(source.read_bytes(), characters, cache_dir)
         inlined = f"data:font/woff2;base64,{base64.b64encode(data).decode('ascii')}"
         weight += len(inlined)
-        out.append(face.rule.replace(face.url, inlined))
+        # the site's `optional` lets a face go if it is late; inlined, it is never late,
+        # but decoding it on a slow phone can outlast optional's window: wait for it
+        rule = _DISPLAY.sub("font-display: block", face.rule)
+        out.append(rule.replace(face.url, inlined))
     out.append(css[at:])
     return "".join(out), weight
 
