@@ -18,6 +18,8 @@ from pathlib import Path
 import material
 import mkdocs
 
+from .csp import script_hash
+
 #: The installed theme's package, templates and assets.
 PACKAGE = Path(material.__file__).parent
 TEMPLATES = PACKAGE / "templates"
@@ -264,3 +266,52 @@ COPIED_PARTIALS = {
         "the not-found page, its heading in the page's language",
     ),
 }
+
+
+@dataclass(frozen=True)
+class BrowserSeam:
+    """One behaviour of the browser the single-file edition relies on, shown on a page.
+
+    ``tests/test_seams.py`` opens ``page`` in Chromium and runs ``check`` (a JavaScript
+    function returning whether the seam holds) through the DevTools protocol, where no
+    policy of the page applies.
+    """
+
+    name: str
+    page: str
+    check: str
+    #: what relies on it, and what to update when it no longer holds
+    update: str
+
+
+_STYLE = "p { color: rgb(1, 2, 3) }"
+_SCRIPT = "window.ran = true"
+
+BROWSER_SEAMS = (
+    BrowserSeam(
+        "a <meta> policy allows an inline <style> and <script> by hash, and no other",
+        '<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="'
+        f"default-src 'none'; script-src {script_hash(_SCRIPT)}; style-src {script_hash(_STYLE)}"
+        f'"><style>{_STYLE}</style><p>x</p><script>{_SCRIPT}</script>',
+        """() => new Promise(resolve => {
+            const other = document.createElement("style");
+            other.textContent = "p { color: rgb(9, 9, 9) }";
+            document.head.append(other);
+            setTimeout(() => resolve(window.ran === true &&
+                getComputedStyle(document.querySelector("p")).color === "rgb(1, 2, 3)"), 200);
+        })""",
+        "explainer.single_file.policy allows the file's one <style> and one <script> by "
+        "their SHA-256: without it the file needs 'unsafe-inline'",
+    ),
+    BrowserSeam(
+        "a modal <dialog> is its own backdrop: a tap outside it lands on the <dialog>",
+        "<!DOCTYPE html><dialog><p>x</p></dialog>",
+        """() => {
+            const dialog = document.querySelector("dialog");
+            dialog.showModal();
+            return document.elementFromPoint(2, 2) === dialog && dialog.open;
+        }""",
+        "single-file.js closes the sheet of a term or source when a click's target is the "
+        "<dialog> itself (it has no padding): find another way to tell the backdrop",
+    ),
+)
