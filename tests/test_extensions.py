@@ -98,3 +98,25 @@ def test_every_directive_is_declared_once_and_rendered_by_its_extension() -> Non
             if issubclass(extension, DirectiveExtension):
                 rendered[point.name.removeprefix("explainer.")] = extension.processor.name
     assert rendered == {name: name for name in DIRECTIVES}
+
+
+def test_one_entry_brings_every_extension_to_plain_python_markdown() -> None:
+    """``explainer`` in any Python-Markdown run renders every directive, MkDocs or not."""
+    import markdown as python_markdown
+
+    from conftest import SAMPLE
+
+    md = python_markdown.Markdown(
+        extensions=["explainer"],
+        extension_configs={
+            "explainer": {
+                "content": str(SAMPLE / "docs/data"),
+                "lang": "en",
+                "source_page": "index.md",
+            }
+        },
+    )
+    html = md.convert("[[timeline]]\n\n[[figures]]\n\n[[terms]]\n\n[[source]]")
+    for rendered in ('class="ex-timeline"', 'class="ex-figures"', 'id="term-', 'id="p1"'):
+        assert rendered in html, rendered
+    assert "[[" not in html
