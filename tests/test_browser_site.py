@@ -8,6 +8,7 @@ the right-to-left layout. Skipped without Chromium unless EXPLAINER_REQUIRE_BROW
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from browser import (  # noqa: F401
     tab_fixture,
 )
 from conftest import Site
+from explainer.l10n import plural_category
+from explainer.strings import theme_strings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -177,6 +180,75 @@ def test_english_search_finds_english_pages_only(tab: Tab) -> None:
     elsewhere = [url for url in results if not url.startswith(tab.base + "en/")]
     assert not elsewhere, elsewhere
     tab.recorder.assert_clean("English search", skip=FEATURE_SKIP)
+
+
+# --- (3b) the count of results, in the page language's plural forms ---------------
+
+# What the page shows for the search it ran: the count, and each "N more" summary with
+# the number of results it folds.
+SHOWN_COUNTS = """() => ({
+    meta: document.querySelector(".md-search-result__meta").textContent.trim(),
+    items: document.querySelectorAll(".md-search-result__item").length,
+    more: [...document.querySelectorAll(".md-search-result__more")].map(details =>
+        [details.querySelector("summary").textContent.trim(), details.children.length - 1]),
+})"""
+
+# Material writing its count as it does after a search ("#" replaced by the number), then
+# what the page shows once the page's scripts have run.
+MATERIAL_WRITES = """([selector, text]) => new Promise(resolve => {
+    const element = document.querySelector(selector)
+    element.textContent = text
+    setTimeout(() => resolve(element.textContent), 100)
+})"""
+
+
+def arabic_count(n: int, more: bool = False) -> str:
+    """The count as the Arabic language record words it for ``n``, in its CLDR form."""
+    key = "explainer.search.result." + ("more." if more else "")
+    return theme_strings("ar")[key + plural_category(n, "ar")].replace("#", str(n))
+
+
+def test_arabic_search_counts_take_all_six_plural_forms(tab: Tab) -> None:
+    tab.goto("")
+    assert run_search(tab, "الانسحاب")
+    shown = tab.page.evaluate(SHOWN_COUNTS)
+    assert shown["meta"] == arabic_count(shown["items"]), shown
+    assert shown["more"], "no folded results to count"
+    for summary, folded in shown["more"]:
+        assert summary == arabic_count(folded, more=True), shown
+    # Material's own strings for every count, as its script would write them
+    config = json.loads(tab.page.locator("#__config").text_content() or "{}")
+    strings = config["translations"]
+    for n in (0, 1, 2, 3, 10, 11, 99, 100, 102):
+        material = (
+            strings["search.result.none"]
+            if n == 0
+            else strings["search.result.one"]
+            if n == 1
+            else strings["search.result.other"].replace("#", str(n))
+        )
+        assert tab.page.evaluate(MATERIAL_WRITES, [".md-search-result__meta", material]) == (
+            arabic_count(n)
+        ), n
+    summary = ".md-search-result__more > summary > div"
+    for n in (2, 3, 11, 100):
+        material = strings["search.result.more.other"].replace("#", str(n))
+        assert tab.page.evaluate(MATERIAL_WRITES, [summary, material]) == (
+            arabic_count(n, more=True)
+        ), n
+    categories = {plural_category(n, "ar") for n in (0, 1, 2, 3, 11, 100)}
+    assert categories == {"zero", "one", "two", "few", "many", "other"}
+    tab.recorder.assert_clean("Arabic search counts", skip=FEATURE_SKIP)
+
+
+def test_english_search_count_is_materials_own(tab: Tab) -> None:
+    tab.goto("en/")
+    assert run_search(tab, "withdrawal")
+    shown = tab.page.evaluate(SHOWN_COUNTS)
+    n = shown["items"]
+    assert shown["meta"] == ("1 matching document" if n == 1 else f"{n} matching documents")
+    assert tab.page.locator("#explainer-plurals").count() == 0
+    tab.recorder.assert_clean("English search count", skip=FEATURE_SKIP)
 
 
 # --- (4) provenance markers ---------------------------------------------------------
