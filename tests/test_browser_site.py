@@ -241,6 +241,51 @@ def test_arabic_search_counts_take_all_six_plural_forms(tab: Tab) -> None:
     tab.recorder.assert_clean("Arabic search counts", skip=FEATURE_SKIP)
 
 
+# Every string a reader sees or hears in the live page (scripts have run) that is in Latin
+# script and not inside an element marked as foreign (lang="en") or literal (translate="no").
+# (Search results quote the pages' own text, whose markup the index does not keep: the
+# static test reads those strings where they are marked, on the pages.)
+UNMARKED_LATIN = """() => {
+    const latin = /[A-Za-z\u00c0-\u024f]/
+    const page = document.documentElement.lang
+    const foreign = element =>
+        element.closest(`[translate="no"], [lang]:not([lang|="${page}"])`) !== null ||
+        element.closest(".md-search-result__article") !== null
+    const found = []
+    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement
+        if (element.closest("script, style, template")) continue
+        if (latin.test(node.data) && !foreign(element))
+            found.push(`<${element.localName}> ${node.data.trim()}`)
+    }
+    for (const element of document.querySelectorAll("[title], [aria-label], [placeholder], [alt]"))
+        for (const name of ["title", "aria-label", "placeholder", "alt"]) {
+            const value = element.getAttribute(name)
+            if (value && latin.test(value) && !foreign(element))
+                found.push(`<${element.localName} ${name}> ${value}`)
+        }
+    return found
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "risks/", "terms/", "about/", "source/", "404.html"])
+def test_arabic_pages_show_no_unmarked_latin_once_scripts_have_run(tab: Tab, path: str) -> None:
+    page = tab.goto(path)
+    assert page.evaluate(UNMARKED_LATIN) == []
+    if path == "":
+        # a term's tooltip (Material's, in <body>) is in the language of its English term
+        page.locator("a.ex-term").first.hover()
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for()
+        assert (tooltip.get_attribute("lang"), tooltip.inner_text().strip()) == ("en", "ISIS")
+        assert page.evaluate(UNMARKED_LATIN) == []
+        assert run_search(tab, "داعش")
+        page.locator(".md-search-result__more summary").first.wait_for()
+        assert page.evaluate(UNMARKED_LATIN) == []
+    tab.recorder.assert_clean("an Arabic page", skip=FEATURE_SKIP)
+
+
 def test_english_search_count_is_materials_own(tab: Tab) -> None:
     tab.goto("en/")
     assert run_search(tab, "withdrawal")

@@ -199,6 +199,14 @@ SEAMS = (
         "search-count.js reads them from #__config to know what Material wrote",
     ),
     Seam(
+        "tooltips: a title becomes a .md-tooltip2 in <body>, tied by aria-describedby",
+        BUNDLE,
+        r'\A(?=.*x\("div",\{class:"md-tooltip2",role:"tooltip"\})'
+        r'(?=.*\.removeAttribute\("title"\),\w+\.append\(\w+\))'
+        r'(?=.*:e\.setAttribute\("aria-describedby",\w+\))',
+        "a11y.js gives each tooltip the lang of the element whose aria-describedby names it",
+    ),
+    Seam(
         "the search plugin leaves out sections whose heading has data-search-exclude",
         "../plugins/search/plugin.py",
         r'"data-search-exclude"',
