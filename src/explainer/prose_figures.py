@@ -8,7 +8,8 @@ same name, as multisets: ``2,500`` = ``2500`` = ``٢٥٠٠`` = ``٢٬٥٠٠``; `
 ``عامين``) are not compared.
 
 Left out, because they are not the text's figures: markers and directives (``[[p4]]``),
-addresses of links and images, code, HTML tags and entities, attribute lists
+addresses of links and images, code, HTML tags and entities (scripts and styles whole,
+which the safety rules refuse anyway), attribute lists
 (``{#anchor}``) and the numbers of ordered lists. A number that is deliberately in one
 language only is marked so, with a class the safety rules allow::
 
@@ -46,6 +47,7 @@ _NUMBER = re.compile(r"(?<!\d)\d+(?:[,٬]\d{3})*(?:[.٫]\d+)?(?:[ \u00a0\u202f]?
 _NOT_PROSE = [
     re.compile(r'<span\b[^>]*\bclass="(?:[^"]*\s)?one-language[\s"][^>]*>.*?</span>', re.DOTALL),
     re.compile(r"<!--.*?-->", re.DOTALL),
+    re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE),  # not text
     re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?\1", re.DOTALL),  # code, within a paragraph
     re.compile(r"\[\[[^\[\]]*\]\]"),  # markers and directives
     re.compile(r"^[ \t]*\[[^\]\n]+\]:[^\n]*", re.MULTILINE),  # a link's definition
