@@ -134,8 +134,15 @@ def test_inferences_are_marked_as_the_explainers(site: Site) -> None:
             assert squash(card.select_one(".ex-claim__text").get_text()).startswith(
                 claim["text"][lang][:30]
             )
+        # the time of writing: a range, no single year, and the outside facts it rests
+        # on shown with its claim, marked and sourced
         note = timeline.select_one(".ex-date__inferred")
-        assert "2024" in note.get_text() and label.split()[-1] in note.get_text()
+        assert "2022" in note.get_text() and "2024" in note.get_text()
+        assert label.split()[-1] in note.get_text()
+        context = timeline.select_one("#claim-written-range aside.ex-context")
+        assert len(context.select("li.ex-context__item")) == 2
+        links = [a["href"] for a in context.select("a.ex-context__link")]
+        assert all(link.startswith("https://en.wikipedia.org/wiki/") for link in links), links
 
 
 def test_terms_give_tooltips_and_link_to_the_glossary(site: Site) -> None:
