@@ -222,3 +222,40 @@ def test_accepting_an_unknown_path_is_a_clear_error(project: Path, capsys, monke
         "docs/en/nope.md:1:1: error: no translation is tracked at 'docs/en/nope.md' (expected a "
         "translated page or a data file) [translation]"
     )
+
+
+def test_a_figure_in_one_language_only_is_marked_and_passes_every_rule(
+    project: Path, capsys, monkeypatch
+) -> None:
+    """The mark is HTML the safety rules allow, and the figure inside is not compared."""
+    sentence = "ترى الكاتبة أن السدود لا تكفي."
+    edit(
+        project / "docs/ar/index.md",
+        sentence,
+        sentence + ' كتبت <span class="one-language">2020</span>.',
+    )
+    code, out, err = run(project, capsys, monkeypatch, "check")
+    assert (code, [line for line in out if "error" in line]) == (0, []), err
+    assert main(["build"]) == 0
+    page = (project / "site/index.html").read_text("utf-8")
+    assert '<span class="one-language">2020</span>' in page
+
+
+def test_prose_figures_compare_as_numbers_and_leave_out_what_is_not_prose(
+    project: Path, capsys, monkeypatch
+) -> None:
+    """2,500 = ٢٬٥٠٠ and 12.5 % = ١٢٫٥٪; markers, links, code, lists, anchors are no figures."""
+    edit(
+        project / "docs/ar/index.md",
+        "ترى الكاتبة أن السدود لا تكفي.[[trees]]",
+        "ترى الكاتبة أن ٢٬٥٠٠ سد لا تكفي، أي ١٢٫٥٪ منها.[[trees]]\n\n"
+        "1. انظر [الفقرة 3](#p3) و`v2`.\n\n## السدود {#dams-2019}",
+    )
+    edit(
+        project / "docs/en/index.md",
+        "The author holds that dams are not enough.[[trees]]",
+        "The author holds that 2500 dams are not enough, 12.5 % of them.[[trees]]\n\n"
+        "7. See [paragraph 3](#p3) and `v7` at <https://example.org/2019>.\n\n## Dams {#dams}",
+    )
+    code, out, _ = run(project, capsys, monkeypatch, "check")
+    assert [line for line in out if "fidelity.figure" in line] == []

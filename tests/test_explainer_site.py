@@ -141,8 +141,15 @@ def test_inferences_are_marked_as_the_explainers(site: Site) -> None:
             assert squash(card.select_one(".ex-claim__text").get_text()).startswith(
                 claim["text"][lang][:30]
             )
+        # the time of writing: a range, no single year, and the outside facts it rests
+        # on shown with its claim, marked and sourced
         note = timeline.select_one(".ex-date__inferred")
-        assert "2024" in note.get_text() and label.split()[-1] in note.get_text()
+        assert "2022" in note.get_text() and "2024" in note.get_text()
+        assert label.split()[-1] in note.get_text()
+        context = timeline.select_one("#claim-written-range aside.ex-context")
+        assert len(context.select("li.ex-context__item")) == 2
+        links = [a["href"] for a in context.select("a.ex-context__link")]
+        assert all(link.startswith("https://en.wikipedia.org/wiki/") for link in links), links
 
 
 def test_terms_give_tooltips_and_link_to_the_glossary(site: Site) -> None:
@@ -194,8 +201,8 @@ def test_figures_agree_between_the_two_languages_on_every_page(site: Site) -> No
 
 
 def test_latin_inside_arabic_is_isolated_and_english_pages_are_untouched(site: Site) -> None:
-    terms = site.soup("terms/index.html")
-    assert "ISIS" in [b.get_text() for b in terms.select("article bdi")]
+    about = site.soup("about/index.html")
+    assert "Markdown" in [b.get_text() for b in about.select("article bdi")]
     for prefix in ("", "en/"):
         for page in ("index.html", "terms/index.html", "risks/index.html"):
             soup = site.soup(f"{prefix}{page}")

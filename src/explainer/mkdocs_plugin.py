@@ -8,7 +8,9 @@ What it wires in, per language build:
   switch and the hreflang links), plus ``x-default``;
 - ``dir`` on ``<html>`` (Material puts it on ``<body>`` only);
 - the synonym list and the language into Material's search index, for the search
-  worker (:mod:`explainer.search`).
+  worker (:mod:`explainer.search`);
+- the theme's strings in the page's language, and the plural rules of its search
+  result count (:mod:`explainer.plurals`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from .languages import (
 from .metadata import page_metadata
 from .pagefile import read_page
 from .pages import scan_page
+from .plurals import search_count_data
 from .search import SEPARATOR, Rules, add_to_index
 from .strings import t, theme_strings
 
@@ -56,7 +59,11 @@ ALL_EXTENSIONS = "explainer"
 THEME = Path(__file__).parent / "theme"
 #: The engine's stylesheet and scripts, which every page loads.
 THEME_CSS = ("assets/stylesheets/explainer.css",)
-THEME_JS = ("assets/javascripts/a11y.js", "assets/javascripts/search-box.js")
+THEME_JS = (
+    "assets/javascripts/a11y.js",
+    "assets/javascripts/search-box.js",
+    "assets/javascripts/search-count.js",
+)
 #: Settings of ``mkdocs.yml`` that Material prints as text, unescaped.
 CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
@@ -240,6 +247,8 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         strings = theme_strings(record)
         config.extra["explainer_theme_strings"] = strings
         config.extra["explainer_material_language"] = material_language(config, code)
+        # the plural rules and forms search-count.js writes the result count with
+        config.extra["explainer_plurals"] = search_count_data(code, strings)
         if "toc" in config.mdx_configs:  # headings' permalink tooltip, in the page's language
             config.mdx_configs["toc"]["permalink_title"] = strings["explainer.permalink"]
         for name in config.markdown_extensions:
