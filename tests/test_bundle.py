@@ -330,7 +330,7 @@ def site_overrides(sample: Path) -> Path:
     config = sample / "mkdocs.yml"
     config.write_text(
         config.read_text("utf-8").replace(
-            "  font: false\n", "  font: false\n  custom_dir: overrides\n"
+            "  language: ar\n", "  language: ar\n  custom_dir: overrides\n"
         ),
         "utf-8",
     )
