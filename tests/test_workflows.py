@@ -128,3 +128,31 @@ def test_workflow_tests_with_the_ci_environment(name: str) -> None:
             assert str(env.get(variable)) == value.strip("'\""), (
                 f"{name}: the tests run without {variable}={value}, which .ci/run exports"
             )
+
+
+def test_a_starters_workflow_and_ci_script_are_valid(tmp_path: Path) -> None:
+    """What ``explainer new`` writes passes actionlint, and its workflow runs .ci/run."""
+    from explainer.new import write_starter
+
+    write_starter(tmp_path / "starter")
+    workflow = tmp_path / "starter/.github/workflows/check.yml"
+    result = subprocess.run(
+        [actionlint(), "-no-color", "-oneline", str(workflow)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    steps = yaml.safe_load(workflow.read_text("utf-8"))["jobs"]["check"]["steps"]
+    assert {"run": "bash .ci/run"} in steps
+    script = (tmp_path / "starter/.ci/run").read_text("utf-8")
+    for command in (
+        "pip install -q -r requirements.txt",
+        "explainer check --strict",
+        "explainer build",
+    ):
+        assert command in script, command
+    assert (
+        subprocess.run(["bash", "-n", str(tmp_path / "starter/.ci/run")], check=False).returncode
+        == 0
+    )
