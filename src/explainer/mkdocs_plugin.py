@@ -121,7 +121,7 @@ def material_language(config: MkDocsConfig, code: str) -> str:
 
     Material's ``partials/languages/<code>.html`` fills the keys the engine's record
     leaves out; a language Material lacks (``ckb``) gets the record over English. A
-    seam: ``tests/test_seams.py``.
+    seam: ``tests/engine/test_seams.py``.
     """
     loader = config.theme.get_env().loader
     assert loader is not None
@@ -164,7 +164,7 @@ def add_engine_theme(config: MkDocsConfig) -> None:
     A site's own ``overrides/`` still wins over the engine, and the engine over
     Material; the engine's stylesheet and scripts are added to every page. MkDocs
     builds the template loader and the list of theme files from ``theme.dirs`` after
-    the plugins' ``on_config`` (a seam: ``tests/test_seams.py``).
+    the plugins' ``on_config`` (a seam: ``tests/engine/test_seams.py``).
     """
     dirs = config.theme.dirs
     if str(THEME) not in dirs:

@@ -1,6 +1,6 @@
 """The offline bundle as files: the archive, its pages, the policy and fonts of both
 variants, the command's report, and what bad input does (exact messages, no partial
-archive). The bundle in a browser is tests/test_bundle_browser.py.
+archive). The bundle in a browser is tests/site/test_bundle_browser.py.
 
 The bundle needs only the installed engine: its search shim is package data, and no
 test here needs node_modules (``npm ci``).
@@ -21,14 +21,13 @@ import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 
-from conftest import ROOT, Site
+from conftest import ROOT, Site, cited_context
 from explainer.bundle import BundleReport, make_bundle
 from explainer.cli import main
 from explainer.csp import POLICY, CspError, add_script_hashes, inline_scripts, policy, script_hash
 from explainer.mkdocs_plugin import THEME
 from explainer.shim import SHIPPED_AS, Shim, ShimError
 from explainer.sizes import BUNDLE_BUDGET, PARTS
-from test_no_external import cited_context
 
 ARCHIVE = "iraq-coalition-offline.zip"
 REPO_URL = "https://github.com/explainers/iraq-coalition"

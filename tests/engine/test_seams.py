@@ -16,7 +16,7 @@ import yaml
 from explainer.mkdocs_plugin import THEME
 from explainer.seams import COPIED_PARTIALS, SEAMS, TEMPLATES, Seam, material_search_worker
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("seam", SEAMS, ids=[s.name for s in SEAMS])
@@ -53,7 +53,7 @@ def test_every_copied_partial_is_declared() -> None:
 
 
 def test_the_porter_vectors_come_from_the_installed_lunr() -> None:
-    vectors = yaml.safe_load((ROOT / "tests/porter_vectors.yml").read_text("utf-8"))
+    vectors = yaml.safe_load((ROOT / "tests/engine/porter_vectors.yml").read_text("utf-8"))
     assert vectors["worker"] == material_search_worker().name, (
         "Material's search worker changed: run scripts/porter_vectors.py to take the "
         "stems from its lunr.js again"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from test_search_queries import MIN_RECALL, measure, report
 
 from browser import (  # noqa: F401
     Recorder,
@@ -37,7 +38,6 @@ from conftest import ROOT
 from explainer.bundle import make_bundle
 from explainer.content import load_content
 from explainer.shim import Shim
-from test_search_queries import MIN_RECALL, measure, report
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -7,6 +7,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import yaml
+
 from conftest import ROOT, Site
 from explainer.build import build_site
 
@@ -90,3 +92,13 @@ def test_the_same_sources_give_the_same_bytes(site: Site, tmp_path) -> None:
     for path in site.root.rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (again / path.relative_to(site.root)).read_bytes()
+
+
+def test_the_english_home_description_is_one_valid_attribute(site: Site) -> None:
+    """Its description holds a double-quoted title and an apostrophe."""
+    front = (ROOT / "docs/en/index.md").read_text("utf-8").split("---\n")[1]
+    written = yaml.safe_load(front)["description"]
+    assert '"' in written and "'" in written
+    soup = site.soup("en/index.html")
+    tags = soup.find_all("meta", attrs={"name": "description"})
+    assert [tag["content"] for tag in tags] == [written]

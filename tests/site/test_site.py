@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 from bs4 import NavigableString
 
 from conftest import ROOT, Site
+from explainer.search import Terms, load_synonyms
 
 SITE_URL = "https://explainers.github.io/iraq-coalition/"
 
@@ -213,3 +214,18 @@ def test_every_latin_string_on_an_arabic_page_is_marked_foreign(site: Site) -> N
     assert home.select_one('.md-source__repository[translate="no"]').get_text(strip=True)
     assert home.select_one('.ex-data-files a[translate="no"] code')
     assert site.soup("about/index.html").select_one('code[translate="no"]')
+
+
+# --- the site's synonym list names what its readers type ------------------------------
+
+
+def test_the_synonym_list_loads_and_names_what_readers_type() -> None:
+    groups = load_synonyms(ROOT / "docs/data/synonyms.yml", "docs/data/synonyms.yml", ("ar", "en"))
+    ar = Terms(groups, "ar")
+    en = Terms(groups, "en")
+    assert ar.key("ISIS") == ar.key("داعش") and en.key("داعش") == en.key("ISIS") == "isis"
+    assert ar.key("ترمب") == ar.key("Trump") == ar.key("ترامب")
+    assert ar.key("Biden") == ar.key("بايدن") and en.key("Biden") == "biden"
+    assert len({ar.key(w) for w in ("أميركا", "أمريكا", "الأمريكية", "الأميركية")}) == 1
+    assert ar.key("Iraq") == ar.key("العراق")
+    assert "وول" in ar.query("WSJ").split() and "wall" in en.query("WSJ").split()

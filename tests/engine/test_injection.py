@@ -14,10 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Site
 from explainer.cli import main
 
 #: Closes the description attribute and adds a redirect to another host.
@@ -138,14 +136,3 @@ def test_a_title_from_mkdocs_nav_is_escaped_even_without_the_check(project: Path
     assert_nothing_injected(project / "out")
     soup = BeautifulSoup((project / "out/index.html").read_text("utf-8"), "html.parser")
     assert nav in [a.get_text(strip=True) for a in soup.select(".md-nav__link")]
-
-
-def test_the_english_home_description_is_one_valid_attribute(site: Site) -> None:
-    """Its description holds a double-quoted title and an apostrophe."""
-    front = (ROOT / "docs/en/index.md").read_text("utf-8").split("---\n")[1]
-    written = yaml.safe_load(front)["description"]
-    assert '"' in written and "'" in written
-    soup = site.soup("en/index.html")
-    tags = soup.find_all("meta", attrs={"name": "description"})
-    assert [tag["content"] for tag in tags] == [written]
-    assert_nothing_injected(site.root)

@@ -42,7 +42,7 @@ from explainer.search import (
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 JS = THEME / "assets/javascripts/search-terms.js"
 WRAPPER = THEME / "assets/javascripts/workers/explainer-search.js"
 VECTORS: dict[str, Any] = yaml.safe_load(
@@ -53,6 +53,10 @@ LANGS = ("ar", "en")
 VECTORS["rules"] = ARABIC.as_json()
 KURDISH = Rules.of(engine_record("ckb"))  # type: ignore[arg-type]
 VECTORS["kurdish_rules"] = KURDISH.as_json()
+#: The site's content: the built-site tests read what to expect from it, so they hold
+#: for any content (the engine's, whatever the explainer).
+CONTENT = load_content(ROOT / "docs/data")
+SITE_LANGS = CONTENT.languages
 
 
 def pairs(kind: str) -> list[tuple[str, str]]:
@@ -170,7 +174,7 @@ def index_texts(index: dict[str, Any]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", SITE_LANGS)
 def test_python_and_the_browser_make_the_same_terms_of_every_page(
     js_page: Any, site: Site, lang: str
 ) -> None:
@@ -181,24 +185,12 @@ def test_python_and_the_browser_make_the_same_terms_of_every_page(
     python_rules = Rules(tuple(rules["letters"].items()), rules["stem"])
     python = [Terms(groups, lang, python_rules).terms(t) for t in texts]
     browser = js_page.evaluate(TERMS_OF, [groups, lang, rules, texts])
-    assert sum(map(len, python)) > 1000
+    assert sum(map(len, python)) > 300
     differ = [(p, b) for p, b in zip(python, browser, strict=True) if p != b]
     assert not differ, differ[:3]
 
 
 # --- the synonym list -----------------------------------------------------------------
-
-
-def test_the_synonym_list_loads_and_names_what_readers_type() -> None:
-    groups = load_synonyms(ROOT / "docs/data/synonyms.yml", "docs/data/synonyms.yml", LANGS)
-    ar = Terms(groups, "ar")
-    en = Terms(groups, "en")
-    assert ar.key("ISIS") == ar.key("داعش") and en.key("داعش") == en.key("ISIS") == "isis"
-    assert ar.key("ترمب") == ar.key("Trump") == ar.key("ترامب")
-    assert ar.key("Biden") == ar.key("بايدن") and en.key("Biden") == "biden"
-    assert len({ar.key(w) for w in ("أميركا", "أمريكا", "الأمريكية", "الأميركية")}) == 1
-    assert ar.key("Iraq") == ar.key("العراق")
-    assert "وول" in ar.query("WSJ").split() and "wall" in en.query("WSJ").split()
 
 
 BAD_SYNONYMS = {
@@ -313,37 +305,39 @@ def test_a_bad_synonym_stops_the_build_with_its_location(
 
 
 def search_index(site: Site, lang: str) -> dict[str, Any]:
-    prefix = "" if lang == "ar" else f"{lang}/"
+    prefix = "" if lang == CONTENT.source.language else f"{lang}/"
     path = site.root / prefix / "search/search_index.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", SITE_LANGS)
 def test_the_search_index_carries_the_language_separator_and_synonyms(
     site: Site, lang: str
 ) -> None:
     config = search_index(site, lang)["config"]
-    assert config["separator"] == SEPARATOR  # mkdocs.yml's, for Material's tokenizer
-    content = load_content(ROOT / "docs/data")
+    assert config["separator"] == SEPARATOR  # the engine's, for Material's tokenizer
+    content, source = CONTENT, CONTENT.source.language
+    rules = Rules.of(content.language(lang), content.language(source))
     assert config[INDEX_KEY] == {
         "lang": lang,
-        "rules": ARABIC.as_json(),  # the Arabic record's, in the English index too
+        "rules": rules.as_json(),  # the source's, in an index of another script
         "original": "source/",  # the page holding [[source]], ranked after the sections
         "synonyms": content.search_groups,
     }
     groups = config[INDEX_KEY]["synonyms"]
     # every spelling of the synonym list is in, and so is every glossary term and actor
-    # name, with its translation in its group
-    synonyms = load_synonyms(ROOT / "docs/data/synonyms.yml", "synonyms.yml", LANGS)
+    # name, with its translations in its group
+    synonyms = content.synonyms
     listed = {s for group in groups for spellings in group.values() for s in spellings}
     assert {s for g in synonyms for spellings in g.values() for s in spellings} <= listed
+    other = content.source.translations[0]
     for term in content.records.terms:
-        group = next(g for g in groups if term.text["ar"] in g.get("ar", ()))
-        assert term.text["en"] in group["en"]
+        group = next(g for g in groups if term.text[source] in g.get(source, ()))
+        assert term.text[other] in group[other]
     for actor in content.records.actors.values():
-        group = next(g for g in groups if actor.name["ar"] in g.get("ar", ()))
-        assert actor.name["en"] in group["en"]
+        group = next(g for g in groups if actor.name[source] in g.get(source, ()))
+        assert actor.name[other] in group[other]
 
 
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
@@ -351,7 +345,7 @@ CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</scrip
 
 def test_every_page_hands_material_the_wrapper_of_its_own_worker(site: Site) -> None:
     pages = site.pages()
-    assert len(pages) > 10
+    assert len(pages) > 4
     for page in pages:
         match = CONFIG.search(page.read_text(encoding="utf-8"))
         assert match, f"{page}: no Material configuration"

@@ -46,7 +46,7 @@ from explainer.search import INDEX_KEY
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SHOTS = Path("/tmp/example-shots")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from conftest import ROOT, Site
+from conftest import ROOT, Site, cited_context
 
 SITE_URL = "https://explainers.github.io/iraq-coalition/"
 # The site's own repository: "Edit this page" links lead there (a link, never a load).
@@ -41,19 +41,6 @@ def test_html_refers_to_nothing_outside_the_site(site: Site) -> None:
                     if cited_context(tag, url):
                         continue
                     assert not external(url), f"{page}: <{tag.name} {attr}={url}>"
-
-
-def cited_context(tag, url: str) -> bool:
-    """Return whether ``tag`` links to the source of a context record: a link, not a load.
-
-    The reader decides whether to follow it, and it sends no referrer when they do.
-    """
-    return (
-        tag.name == "a"
-        and "ex-context__link" in (tag.get("class") or [])
-        and url.startswith("https://")
-        and {"noopener", "noreferrer"} <= set(tag.get("rel") or [])
-    )
 
 
 def test_css_loads_nothing_from_outside(site: Site) -> None:

@@ -30,7 +30,7 @@ from explainer.languages import site_languages
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = Path(__file__).with_name("search_queries.yml")
 RANK = 3  # a page found further down than this is not what a reader calls found
 MIN_RECALL = 0.98

@@ -13,7 +13,7 @@ Two Hypothesis profiles, registered here:
   the same examples every time in seconds;
 - ``deep``: twenty times the examples, freshly random on every run, for a longer hunt::
 
-      EXPLAINER_FUZZ=deep python -m pytest tests/test_fuzz.py
+      EXPLAINER_FUZZ=deep python -m pytest tests/engine/test_fuzz.py
 
 A falsifying example that Hypothesis prints becomes a minimal test at the end of this
 file, which stays as a regression test once the engine is fixed.
@@ -66,8 +66,8 @@ settings.load_profile("deep" if os.environ.get("EXPLAINER_FUZZ") == "deep" else 
 TESTS = Path(__file__).resolve().parent
 SAMPLE = STARTER / "docs"
 SAMPLE_DATA = SAMPLE / "data"
-#: The sample project has no synonym list: the site's own is the valid one to mutate.
-SYNONYMS = TESTS.parent / "docs" / "data" / "synonyms.yml"
+#: The sample project has no synonym list: an example's is the valid one to mutate.
+SYNONYMS = TESTS.parents[1] / "examples/market-hours/docs/data/synonyms.yml"
 RECORD_FILES = (
     "actors.yml",
     "claims.yml",
