@@ -169,9 +169,11 @@ def add_engine_theme(config: MkDocsConfig) -> None:
     dirs = config.theme.dirs
     if str(THEME) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
-    for css in THEME_CSS:
+    # first, so a site's own stylesheets (extra_css) come after it and win at equal
+    # specificity, as its overrides/ wins over the engine's templates
+    for index, css in enumerate(THEME_CSS):
         if css not in config.extra_css:
-            config.extra_css.append(css)
+            config.extra_css.insert(index, css)
     scripts = {str(script) for script in config.extra_javascript}
     config.extra_javascript.extend(js for js in THEME_JS if js not in scripts)
 
