@@ -41,7 +41,7 @@ from mkdocs.exceptions import BuildError
 
 from .build import Project, build_published, load_project
 from .errors import display_path
-from .fonts import FontReport
+from .fonts import FontReport, show_faces_from_disk
 from .languages import Language
 from .shim import SHIPPED_AS, Shim
 from .sizes import by_part, human
@@ -252,6 +252,7 @@ def make_bundle(
         )
         for lang in project.languages:
             (site_dir / lang.prefix / SHIPPED_AS).write_bytes(shim.source)
+        show_faces_from_disk(site_dir)
         progress(
             f"search from file://: the engine's own shim, {human(len(shim.source))}, "
             f"as {SHIPPED_AS}"

@@ -30,6 +30,7 @@ from browser import (  # noqa: F401
     csp_refusals,
     follow_language_link,
     open_tab,
+    rendered_faces,
     run_search,
     served_site_fixture,
     tab_fixture,
@@ -183,6 +184,17 @@ def test_the_fonts_are_the_bundles_own(walk: Walk, unzipped: Path) -> None:
         assert naskh in loaded, (page, loaded)
         if not page.startswith("en/"):
             assert loaded[-1].startswith('body: "Noto Naskh Arabic"'), (page, loaded)
+
+
+@pytest.mark.parametrize(
+    ("page", "face"), [("risks.html", "Noto Naskh Arabic"), ("en/risks.html", "Noto Sans")]
+)
+def test_the_text_is_drawn_in_the_bundles_faces_on_first_opening(
+    file_tab: Tab, page: str, face: str
+) -> None:
+    """From file://, a fresh page draws its text in the engine's face, not a fallback."""
+    opened = file_tab.goto(page)
+    assert rendered_faces(opened, "article p") == [face]
 
 
 def test_english_text_is_in_noto_sans(walk: Walk) -> None:
