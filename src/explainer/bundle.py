@@ -45,7 +45,7 @@ from mkdocs.exceptions import BuildError
 from . import editions
 from .build import Project, build_published, load_project
 from .errors import display_path
-from .fonts import FontReport
+from .fonts import FontReport, show_faces_from_disk
 from .languages import Language
 from .mkdocs_plugin import PUBLISHED_AT
 from .shim import SHIPPED_AS, Shim
@@ -268,6 +268,7 @@ def make_bundle(
         )
         for lang in project.languages:
             (site_dir / lang.prefix / SHIPPED_AS).write_bytes(shim.source)
+        show_faces_from_disk(site_dir)
         progress(
             f"search from file://: the engine's own shim, {human(len(shim.source))}, "
             f"as {SHIPPED_AS}"

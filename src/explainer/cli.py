@@ -28,11 +28,10 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 
 from .build import build_into, build_site, check_project, load_project, read_raw_config
-from .bundle import describe, make_bundle
 from .check import translation_units
 from .errors import ContentInvalid, display_path
 from .languages import Language, language_name
-from .new import TargetNotEmpty, write_starter
+from .new import TargetNotEmpty, UnknownLanguage, write_starter
 from .status import accept, as_json, string_notes, strings_table, table
 
 #: Exit code of an internal error (BSD sysexits' EX_SOFTWARE); 1 means content errors.
@@ -79,6 +78,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         print(f"explainer: {line}", flush=True)
 
     def run() -> None:
+        from .bundle import describe, make_bundle  # fontTools and MkDocs: when bundling
+
         report = make_bundle(args.config_file, args.dist_dir, progress=say)
         for line in describe(report):
             say(line)
@@ -90,18 +91,23 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a starter explainer into a new folder, and say what to do next."""
     target = Path(args.directory)
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
     try:
-        files = write_starter(target)
-    except TargetNotEmpty as exc:
+        files = write_starter(target, args.source, languages)
+    except (TargetNotEmpty, UnknownLanguage) as exc:
         print(f"explainer: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, UnknownLanguage) else 1
+    except ContentInvalid as exc:  # a starter that fails its own checks: the engine's bug
+        print(exc, file=sys.stderr)
+        return 70
     print(f"explainer: a starter explainer in {target}/ ({len(files)} files)")
     print("next:")
     print(f"  cd {target}")
-    print("  explainer serve       # preview both languages at http://127.0.0.1:8000/")
+    print("  explainer serve       # preview every language at http://127.0.0.1:8000/")
     print("  explainer check       # every content rule, with file and line")
-    print("then replace docs/data/text.ar.txt with your op-ed, verbatim, and follow the")
-    print("errors: they say what each record and page needs.")
+    print(f"then replace docs/data/text.{args.source}.txt with your op-ed, verbatim, and follow")
+    print("the errors: they say what each record and page needs. bash .ci/run does what CI")
+    print("does; git init, commit and push, and every pull request runs it.")
     return 0
 
 
@@ -289,6 +295,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     serve.set_defaults(run=cmd_serve)
     new = command("new", "write a starter explainer into a new folder")
     new.add_argument("directory", help="the folder to create (new or empty)")
+    new.add_argument("--source", default="ar", help="the op-ed's language (default: ar)")
+    new.add_argument(
+        "--languages", default="en", help="its translations, comma-separated (default: en)"
+    )
     new.set_defaults(run=cmd_new)
     check = command("check", "run every content rule, without building")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")

@@ -70,7 +70,9 @@ def search_rules(records: dict[str, Record], source: str) -> dict[str, Rules]:
     return {code: Rules.of(rec, records[source]) for code, rec in records.items()}
 
 
-_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Content]] = {}
+#: By folder and how messages name it (from the working folder): the content's errors
+#: and records carry the names.
+_cache: dict[tuple[Path, str], tuple[tuple[tuple[str, int, int], ...], Content]] = {}
 
 
 def signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -93,7 +95,7 @@ def load_content(data_dir: str | Path) -> Content:
     if not path.is_dir():
         raise ContentInvalid([ContentError(shown, 1, "content directory not found")])
     current = signature(path)
-    cached = _cache.get(path)
+    cached = _cache.get((path, shown))
     if cached and cached[0] == current:
         return cached[1]
     errors = ErrorList()
@@ -124,5 +126,5 @@ def load_content(data_dir: str | Path) -> Content:
         check_fidelity(source, records, errors, rules)
     errors.raise_if_any()
     content = Content(path, source, records, synonyms, vocabularies, language_records)
-    _cache[path] = (current, content)
+    _cache[(path, shown)] = (current, content)
     return content

@@ -36,6 +36,7 @@ from .schema import (
     https_url,
     identifier,
     iso_date,
+    language_tag,
     line_of,
     list_of,
     localized,
@@ -89,6 +90,8 @@ class ContextSource:
     title: str
     url: str | None
     date: str | None
+    #: the language the title is written in (marked on it), when known
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,7 @@ CONTEXT_SOURCE: Fields = {
     "title": (REQUIRED, text),
     "url": (None, https_url),
     "date": (None, iso_date),
+    "lang": (None, language_tag),  # the title's language, when not the page's
 }
 CONTEXT: Fields = {
     "id": (REQUIRED, identifier),

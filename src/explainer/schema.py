@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import is_currency
 
 from .l10n import parse_date
@@ -262,6 +263,23 @@ def number(value: Any, ctx: Context) -> int | Decimal:
         raise Invalid(f"expected a number, got {value!r}")
     # str(), not Decimal(float): 2.5 read from YAML is the decimal 2.5, not its binary cousin
     return Decimal(str(value))
+
+
+def language_tag(value: Any, ctx: Context) -> str:
+    """Accept a language code Babel knows (``en``, ``ar``, ``pt-BR``), as written.
+
+    >>> language_tag("en", Context(()))
+    'en'
+    >>> language_tag("english", Context(()))
+    Traceback (most recent call last):
+    ...
+    explainer.schema.Invalid: expected a language code such as en or ar, got 'english'
+    """
+    try:
+        Locale.parse(str(value).replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise Invalid(f"expected a language code such as en or ar, got {value!r}") from None
+    return str(value)
 
 
 def https_url(value: Any, ctx: Context) -> str:

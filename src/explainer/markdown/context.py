@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 
 from ..l10n import format_date
 from ..records import ContextRecord
-from .common import ExplainerExtension, add_text
+from .common import ExplainerExtension, add_text, direction
 
 #: A link away from the site: no referrer is sent, and the new page cannot reach back.
 LINK_REL = "external noopener noreferrer"
@@ -36,11 +36,13 @@ def render_context(
         add_text(cite, "span", ext.t("context_source"))
         cite[-1].tail = " "
         source = record.source
+        # a title in another language is marked as such (lang, dir): read and isolated right
+        marks = {"lang": source.lang, "dir": direction(source.lang)} if source.lang else {}
         if source.url:
-            attrs = {"href": source.url, "rel": LINK_REL, "class": "ex-context__link"}
+            attrs = {"href": source.url, "rel": LINK_REL, "class": "ex-context__link", **marks}
             title = add_text(cite, "a", source.title, attrs)
         else:
-            title = add_text(cite, "cite", source.title)
+            title = add_text(cite, "cite", source.title, marks)
         if source.date:
             title.tail = " ("
             date = format_date(source.date, ext.language)

@@ -1,4 +1,4 @@
-"""US positions: each actor with what the op-ed says they say or want.
+"""Positions: each actor with what the op-ed says they say or want.
 
 Syntax: a paragraph holding only ``[[positions]]``. Every actor that speaks or is
 spoken of in a claim gets a section (``#actor-<id>``), in the order of
@@ -34,7 +34,10 @@ class PositionsProcessor(DirectiveProcessor):
             section = etree.SubElement(
                 parent, "section", {"class": "ex-actor", "id": f"actor-{actor.id}"}
             )
-            add_text(section, "h2", actor.name[ext.lang])
+            # names are written as they read mid-sentence ("the White House"); a
+            # heading opens with a capital (scripts without case are unchanged)
+            name = actor.name[ext.lang]
+            add_text(section, "h2", name[:1].upper() + name[1:])
             for claim in claims:
                 render_claim(
                     section,
