@@ -263,7 +263,8 @@ def test_a_tapped_marker_shows_its_source_which_leads_to_the_paragraph_and_back(
 ) -> None:
     page, lang = phone.page, lang_of(phone)
     page.evaluate("location.hash = '#risks'")
-    marker = page.locator('section[id="risks"] sup.ex-ref a').first
+    markers = page.locator('section[id="risks"] sup.ex-ref a')
+    marker = markers.filter(has_text=re.compile(r"\d")).first  # a paragraph's, not the title's
     marker.scroll_into_view_if_needed()
     label = marker.get_attribute("aria-label") or ""
     number = re.search(r"\d+", marker.inner_text())

@@ -24,6 +24,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
+from markdown.util import AtomicString
+
 from ..editions import names
 from ..languages import language_name
 from .common import add_text
@@ -50,7 +52,10 @@ class OfflineProcessor(DirectiveProcessor):
         archive = etree.SubElement(items, "li")
         line = etree.SubElement(archive, "p", {"class": "ex-offline__file"})
         self.link(line, files.archive, ext.t("offline_zip"))
-        add_text(archive, "p", ext.t("offline_zip_about"), {"class": "ex-offline__about"})
+        # the file to open is named as it is, in code: the sentence is split around it
+        before, _, after = ext.t("offline_zip_about", index="\0").partition("\0")
+        about = add_text(archive, "p", before, {"class": "ex-offline__about"})
+        add_text(about, "code", "index.html", {"dir": "ltr"}).tail = AtomicString(after)
 
     def link(self, line: etree.Element, name: str, label: str, lang: str = "") -> None:
         """Append to ``line`` the link to file ``name``, then the name itself.
