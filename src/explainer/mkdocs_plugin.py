@@ -35,6 +35,7 @@ from .directives import DIRECTIVES
 from .errors import ContentInvalid
 from .htmlsafe import escape_all, plain
 from .languages import (
+    FONTS,
     Language,
     counterpart,
     language_name,
@@ -201,6 +202,8 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # language.html reads them before Material's own (which may have none)
         record = self.content.language(code)
         self.font = record.font
+        if config.site_url:  # the published site; the offline bundle has no site_url
+            config.extra["explainer_preload"] = FONTS.get(record.font, "")
         strings = theme_strings(record)
         config.extra["explainer_theme_strings"] = strings
         config.extra["explainer_material_language"] = material_language(config, code)

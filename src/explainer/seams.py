@@ -161,6 +161,43 @@ SEAMS = (
         "the engine's stylesheet, scripts and fonts reach the site from theme.dirs",
     ),
     Seam(
+        "the bundle fetches the search index with XMLHttpRequest, or as a script from file:",
+        BUNDLE,
+        r'new XMLHttpRequest;return \w\.open\("GET".*'
+        r'location\.protocol==="file:"\?_t\(`\$\{new URL\("search/search_index\.js"'
+        r'.{0,120}:ze\(new URL\("search/search_index\.json"',
+        "search-on-demand.js holds back XMLHttpRequest.send for search_index.json and the "
+        "<script> for search_index.js until the search box is first used",
+    ),
+    Seam(
+        "the bundle loads a script by appending it to document.head",
+        BUNDLE,
+        r'function _t\(e\)\{let t=x\("script",\{src:e\}\);'
+        r"return H\(\(\)=>\(document\.head\.appendChild\(t\)",
+        "search-on-demand.js wraps document.head.appendChild to hold back search_index.js",
+    ),
+    Seam(
+        "the bundle starts the search worker with new Worker and talks to it by events",
+        BUNDLE,
+        r"function \w+\(e,t=new Worker\(e\)\)",
+        "search-on-demand.js replaces Worker for workers/ addresses with a stand-in that "
+        "starts the real worker on first use",
+    ),
+    Seam(
+        "the search box is input[data-md-component=search-query]",
+        "partials/search.html",
+        r'<input[^>]*data-md-component="search-query"',
+        "search-on-demand.js releases the index and the worker on its first focus or key",
+    ),
+    Seam(
+        "polyfills come before the bundle: block libs in <head>, block scripts at the end",
+        "base.html",
+        r"\{% block libs %\}.*config\.extra\.polyfills.*"
+        r"\{% block scripts %\}\s*<script src=\"\{\{ 'assets/javascripts/bundle\.",
+        "the engine theme main.html loads search-on-demand.js in block libs, after the "
+        "offline bundle's worker shim and before Material's bundle",
+    ),
+    Seam(
         "the search plugin leaves out sections whose heading has data-search-exclude",
         "../plugins/search/plugin.py",
         r'"data-search-exclude"',

@@ -42,8 +42,12 @@ NORMALISERS = ("arabic-script", "latin")
 STEMMERS = ("arabic-light", "porter", "none")
 #: The numbering systems (CLDR names) the engine writes: explainer.l10n.DIGIT_ZERO
 DIGITS = ("latn", "arab", "arabext")
-#: The faces the engine ships (``theme/assets/fonts``) and the scripts they cover.
-FONTS = ("naskh", "sans")
+#: The faces the engine ships, by the name a record gives, and the file a page in that
+#: face needs first (``theme/assets/fonts``; the stylesheet declares them all).
+FONTS = {
+    "naskh": "assets/fonts/noto-naskh-arabic-arabic-wght-normal.woff2",
+    "sans": "assets/fonts/noto-sans-latin-wght-normal.woff2",
+}
 #: The values of a record, and what each must be.
 VALUES: dict[str, type[Any]] = {
     "locale": str,
