@@ -102,12 +102,13 @@ def paired(ours: list[str], peer: list[str], runs: int) -> tuple[list[float], li
 
 @dataclass(frozen=True)
 class Sent:
-    """One response: the path asked for, its status and the body bytes on the wire."""
+    """One response: the path asked for, its status, the body bytes on the wire and on disk."""
 
     path: str
     status: int
     size: int
     gzipped: bool
+    raw: int = 0
 
 
 class Host:
@@ -216,7 +217,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         host = self.served
         host.began()
         path = urlsplit(self.path).path
-        found, status, sent = host.resolve(path), 200, (b"", False)
+        found, status, sent, raw = host.resolve(path), 200, (b"", False), 0
         try:
             if found and found.is_dir() and not path.endswith("/"):
                 status = 301
@@ -231,6 +232,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 status, found = 404, host.root / "404.html"
             if found.is_file():
                 sent = host.body(found, self.headers.get("Accept-Encoding", ""))
+                raw = found.stat().st_size
             self.send_response(status)
             kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
             self.send_header("Content-Type", kind)
@@ -244,7 +246,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(sent[0])
         finally:
             size = 0 if head else len(sent[0])
-            host.ended(Sent(path, status, size, sent[1]))
+            host.ended(Sent(path, status, size, sent[1], raw))
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
