@@ -25,10 +25,15 @@ it prints (1 KB = 1024 bytes):
    Requests to other hosts (the reference's Google Fonts) are blocked and listed, not
    counted; whether the search index was fetched (raw and sent). Targets for our pages:
    ≤ 110 KB, no search index before a search.
-4. **CLS**: Cumulative Layout Shift (Layout Instability API, shifts without recent
-   input, largest session window) of every page of both languages, and the reference's
-   homes, on a phone (412×823, DPR 2.6) with CPU ×4 and slow 4G; the worst of
-   ``--cls-runs`` loads (default 1), with the largest shift's elements. Target ≤ 0.02.
+4. **CLS**: Cumulative Layout Shift (Layout Instability API, largest session window) of
+   every page of both languages, and the reference's homes, on a phone (412×823, DPR
+   2.6) with CPU ×4 and slow 4G, and unthrottled ("fast", where a face can arrive just
+   after the first paint); the worst of ``--cls-runs`` loads (default 3) each way, with
+   the largest shift's elements. As the API defines it (shifts after recent input left
+   out), then with every shift: the loads make no input, yet headless Chromium flags some
+   shifts (seen: soon after the page is first shown) as if they followed one; Lighthouse
+   counts them, and a reader's phone would.
+   Target ≤ 0.02 on both counts.
 5. **Lighthouse** (``--lighthouse``; the pinned npm devDependency, ``npm ci``): mobile,
    median of 3 (``--lighthouse-runs``) for each figure, the pages of (3) served with gzip
    and uncompressed (the same host without gzip, as ``python -m http.server`` sends),
@@ -242,24 +247,39 @@ def search_index(load: measure.PageLoad, page: Page, misses: Misses) -> str:
 def print_layout_shifts(
     browser: Browser, hosts: Hosts, pages: list[Page], runs: int, misses: Misses
 ) -> None:
-    print(f"\nCLS (phone, CPU ×4, slow 4G; worst of {runs} load(s) per page)")
+    print(f"\nCLS (phone; the worst of {runs} load(s) each way)")
+    print(f"  {'':<20} {'as the API counts':>17}   {'every shift':>13}")
+    print(f"  {'page':<20} {'slow 4G':>8} {'fast':>8}   {'slow 4G':>7} {'fast':>5}")
     for page in pages:
-        loads = [
-            measure.load_page(browser, hosts.of(page), page.path, throttled=True)
-            for _ in range(runs)
-        ]
-        worst = max(loads, key=lambda load: load.cls)
-        ok = not page.ours or worst.cls <= CLS_MAX
-        mark = misses.check(ok, f"CLS of {page.label} {worst.cls:.3f}")
-        print(f"  {page.label:<20} {worst.cls:.3f}{mark}{why(worst.largest_shift())}")
-    print(f"  target ≤ {CLS_MAX} on every page of ours")
+        slow, fast = (
+            [load(browser, hosts, page, throttled) for _ in range(runs)]
+            for throttled in (True, False)
+        )
+        api = [max(x.cls for x in way) for way in (slow, fast)]
+        every = [max(x.cls_every_shift for x in way) for way in (slow, fast)]
+        mark = misses.check(
+            not page.ours or max(every) <= CLS_MAX, f"CLS of {page.label} {max(every):.3f}"
+        )
+        shifted = max(slow + fast, key=lambda x: x.cls_every_shift).largest_shift()
+        print(
+            f"  {page.label:<20} {api[0]:>8.3f} {api[1]:>8.3f}   {every[0]:>7.3f} {every[1]:>5.3f}"
+            f"{mark}{why(shifted)}"
+        )
+    print(f"  slow 4G: CPU ×4 and slow 4G; fast: unthrottled. Target ≤ {CLS_MAX} on every page of")
+    print("  ours, every shift counted: the loads make no input, so none follows a reader's")
+
+
+def load(browser: Browser, hosts: Hosts, page: Page, throttled: bool) -> measure.PageLoad:
+    return measure.load_page(browser, hosts.of(page), page.path, throttled=throttled)
 
 
 def why(shift: dict[str, Any] | None) -> str:
     """The largest layout shift of a load: its size, when, and the elements that moved."""
     if not shift:
         return ""
-    return f"  largest {shift['value']:.3f} at {shift['time'] / 1000:.1f} s: {shift['source']}"
+    flagged = " (flagged as input)" if shift["input"] else ""
+    at = f"{shift['time'] / 1000:.1f} s{flagged}"
+    return f"  largest {shift['value']:.3f} at {at}: {shift['source']}"
 
 
 def browser_pages(site: Path) -> list[Page]:
@@ -336,6 +356,9 @@ def print_lighthouse(results: dict[tuple[str, str], measure.Report], misses: Mis
         f"\n  targets for ours: performance ≥ {PERFORMANCE_MIN} with gzip, never below the"
         " reference's home in the same language under the same server; the rest 100"
     )
+    errors = sorted({e for report in results.values() for e in report.errors})
+    for error in errors:
+        print(f"  an audit Lighthouse could not run (unscored): {error}")
 
 
 def lighthouse_row(report: measure.Report) -> str:
@@ -386,7 +409,7 @@ def arguments() -> argparse.Namespace:
     what.add_argument("--quick", action="store_true", help="builds and sizes only")
     what.add_argument("--lighthouse", action="store_true", help="add Lighthouse (slow)")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
-    parser.add_argument("--cls-runs", type=int, default=1)
+    parser.add_argument("--cls-runs", type=int, default=3)
     return parser.parse_args()
 
 
