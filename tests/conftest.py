@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from explainer.build import build_site
-from explainer.new import STARTER
+from explainer.new import STARTER, write_starter
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = STARTER  # the starter `explainer new` writes is the tests' small sample project
@@ -42,8 +41,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def copy_sample(target: Path) -> Path:
-    """Copy the small sample project to ``target``: content only, the engine brings the theme."""
-    shutil.copytree(SAMPLE, target)
+    """Write the small sample project to ``target``, as ``explainer new`` writes it."""
+    write_starter(target)
     return target
 
 

@@ -80,7 +80,10 @@ def test_a_provenance_marker_is_reached_and_operated_by_keyboard(
     marker = page.locator("sup.ex-ref a.footnote-ref").first
     label = marker.get_attribute("aria-label")
     visible = marker.inner_text()
-    assert label == f"{visible} — Source: paragraph {visible[1:]} of the op-ed"
+    where = (
+        "the original's title" if visible == "title" else f"paragraph {visible[1:]} of the original"
+    )
+    assert label == f"{visible} — Reference: {where}"
     for _ in range(200):  # Tab from the top until the first marker has focus
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('footnote-ref')"):

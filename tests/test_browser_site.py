@@ -8,6 +8,7 @@ the right-to-left layout. Skipped without Chromium unless EXPLAINER_REQUIRE_BROW
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from browser import (  # noqa: F401
     tab_fixture,
 )
 from conftest import Site
+from explainer.l10n import plural_category
+from explainer.strings import theme_strings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -231,6 +234,120 @@ def test_pages_do_not_shift_when_their_fonts_arrive_late(
     shift = page.evaluate(LAYOUT_SHIFT)
     context.close()
     assert shift <= 0.02, f"/{path}: CLS {shift:.3f}"
+
+
+# --- (3b) the count of results, in the page language's plural forms ---------------
+
+# What the page shows for the search it ran: the count, and each "N more" summary with
+# the number of results it folds.
+SHOWN_COUNTS = """() => ({
+    meta: document.querySelector(".md-search-result__meta").textContent.trim(),
+    items: document.querySelectorAll(".md-search-result__item").length,
+    more: [...document.querySelectorAll(".md-search-result__more")].map(details =>
+        [details.querySelector("summary").textContent.trim(), details.children.length - 1]),
+})"""
+
+# Material writing its count as it does after a search ("#" replaced by the number), then
+# what the page shows once the page's scripts have run.
+MATERIAL_WRITES = """([selector, text]) => new Promise(resolve => {
+    const element = document.querySelector(selector)
+    element.textContent = text
+    setTimeout(() => resolve(element.textContent), 100)
+})"""
+
+
+def arabic_count(n: int, more: bool = False) -> str:
+    """The count as the Arabic language record words it for ``n``, in its CLDR form."""
+    key = "explainer.search.result." + ("more." if more else "")
+    return theme_strings("ar")[key + plural_category(n, "ar")].replace("#", str(n))
+
+
+def test_arabic_search_counts_take_all_six_plural_forms(tab: Tab) -> None:
+    tab.goto("")
+    assert run_search(tab, "الانسحاب")
+    shown = tab.page.evaluate(SHOWN_COUNTS)
+    assert shown["meta"] == arabic_count(shown["items"]), shown
+    assert shown["more"], "no folded results to count"
+    for summary, folded in shown["more"]:
+        assert summary == arabic_count(folded, more=True), shown
+    # Material's own strings for every count, as its script would write them
+    config = json.loads(tab.page.locator("#__config").text_content() or "{}")
+    strings = config["translations"]
+    for n in (0, 1, 2, 3, 10, 11, 99, 100, 102):
+        material = (
+            strings["search.result.none"]
+            if n == 0
+            else strings["search.result.one"]
+            if n == 1
+            else strings["search.result.other"].replace("#", str(n))
+        )
+        assert tab.page.evaluate(MATERIAL_WRITES, [".md-search-result__meta", material]) == (
+            arabic_count(n)
+        ), n
+    summary = ".md-search-result__more > summary > div"
+    for n in (2, 3, 11, 100):
+        material = strings["search.result.more.other"].replace("#", str(n))
+        assert tab.page.evaluate(MATERIAL_WRITES, [summary, material]) == (
+            arabic_count(n, more=True)
+        ), n
+    categories = {plural_category(n, "ar") for n in (0, 1, 2, 3, 11, 100)}
+    assert categories == {"zero", "one", "two", "few", "many", "other"}
+    tab.recorder.assert_clean("Arabic search counts", skip=FEATURE_SKIP)
+
+
+# Every string a reader sees or hears in the live page (scripts have run) that is in Latin
+# script and not inside an element marked as foreign (lang="en") or literal (translate="no").
+# (Search results quote the pages' own text, whose markup the index does not keep: the
+# static test reads those strings where they are marked, on the pages.)
+UNMARKED_LATIN = """() => {
+    const latin = /[A-Za-z\u00c0-\u024f]/
+    const page = document.documentElement.lang
+    const foreign = element =>
+        element.closest(`[translate="no"], [lang]:not([lang|="${page}"])`) !== null ||
+        element.closest(".md-search-result__article") !== null
+    const found = []
+    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement
+        if (element.closest("script, style, template")) continue
+        if (latin.test(node.data) && !foreign(element))
+            found.push(`<${element.localName}> ${node.data.trim()}`)
+    }
+    for (const element of document.querySelectorAll("[title], [aria-label], [placeholder], [alt]"))
+        for (const name of ["title", "aria-label", "placeholder", "alt"]) {
+            const value = element.getAttribute(name)
+            if (value && latin.test(value) && !foreign(element))
+                found.push(`<${element.localName} ${name}> ${value}`)
+        }
+    return found
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "risks/", "terms/", "about/", "source/", "404.html"])
+def test_arabic_pages_show_no_unmarked_latin_once_scripts_have_run(tab: Tab, path: str) -> None:
+    page = tab.goto(path)
+    assert page.evaluate(UNMARKED_LATIN) == []
+    if path == "":
+        # a term's tooltip (Material's, in <body>) is in the language of its English term
+        page.locator("a.ex-term").first.hover()
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for()
+        assert (tooltip.get_attribute("lang"), tooltip.inner_text().strip()) == ("en", "ISIS")
+        assert page.evaluate(UNMARKED_LATIN) == []
+        assert run_search(tab, "داعش")
+        page.locator(".md-search-result__more summary").first.wait_for()
+        assert page.evaluate(UNMARKED_LATIN) == []
+    tab.recorder.assert_clean("an Arabic page", skip=FEATURE_SKIP)
+
+
+def test_english_search_count_is_materials_own(tab: Tab) -> None:
+    tab.goto("en/")
+    assert run_search(tab, "withdrawal")
+    shown = tab.page.evaluate(SHOWN_COUNTS)
+    n = shown["items"]
+    assert shown["meta"] == ("1 matching document" if n == 1 else f"{n} matching documents")
+    assert tab.page.locator("#explainer-plurals").count() == 0
+    tab.recorder.assert_clean("English search count", skip=FEATURE_SKIP)
 
 
 # --- (4) provenance markers ---------------------------------------------------------

@@ -37,7 +37,7 @@ def test_the_output_format_is_path_line_col_severity_message_rule(
     code, out, _ = run(project, capsys, monkeypatch, "check")
     assert code == 1
     assert out == [
-        "docs/data/claims.yml:3:1: error: claim 'dam-plan': 'speaker': unknown actor 'mayor' "
+        "docs/data/claims.yml:19:1: error: claim 'dam-plan': 'speaker': unknown actor 'mayor' "
         "(known: author, municipality, explainer) [reference]"
     ]
 
@@ -47,7 +47,7 @@ def test_on_github_actions_problems_are_also_annotations(project: Path, capsys, 
     edit(project / "docs/data/claims.yml", "speaker: municipality", "speaker: mayor")
     _, out, _ = run(project, capsys, monkeypatch, "check")
     assert out[1] == (
-        "::error file=docs/data/claims.yml,line=3,col=1,title=reference::claim 'dam-plan': "
+        "::error file=docs/data/claims.yml,line=19,col=1,title=reference::claim 'dam-plan': "
         "'speaker': unknown actor 'mayor' (known: author, municipality, explainer)"
     )
 
@@ -139,8 +139,8 @@ def test_every_problem_in_every_file_is_reported_in_one_run(
     assert code == 1
     assert [line.split(": ")[0] for line in out] == [
         "docs/ar/index.md:1:1",
-        "docs/data/claims.yml:3:1",
-        "docs/data/timeline.yml:7:1",
+        "docs/data/claims.yml:19:1",
+        "docs/data/timeline.yml:32:1",
         "docs/en/extra.md:1:1",
     ]
     assert [line.rsplit("[", 1)[1] for line in out] == [
@@ -159,7 +159,7 @@ def test_a_changed_arabic_paragraph_makes_its_translation_stale_until_accepted(
     code, out, _ = run(project, capsys, monkeypatch, "check")
     assert code == 0  # a warning does not fail the check...
     assert out == [
-        "docs/data/source.yml:12:1: warning: the 'en' translation of 'p1' was translated from "
+        "docs/data/source.yml:32:1: warning: the 'en' translation of 'p1' was translated from "
         "an older source text; update it, then run: explainer status --accept "
         "docs/data/source.yml [translation.stale]"
     ]
@@ -167,7 +167,7 @@ def test_a_changed_arabic_paragraph_makes_its_translation_stale_until_accepted(
     assert code == 1  # ...unless the check is strict
     _, out, _ = run(project, capsys, monkeypatch, "status")
     assert out[1].split() == ["stale", "en", "docs/data/source.yml", "p1"]
-    assert out[-2:] == ["0 missing, 1 stale, 17 current", "interface strings: all reviewed"]
+    assert out[-2:] == ["0 missing, 1 stale, 18 current", "interface strings: all reviewed"]
 
     # the English page showing the op-ed says it may lag, and links to the Arabic
     assert main(["build"]) == 0
@@ -208,7 +208,7 @@ def test_status_as_json_for_tools(project: Path, capsys, monkeypatch) -> None:
         "path": "docs/data/claims.yml",
         "unit": "dam-plan",
         "lang": "en",
-        "line": 1,
+        "line": 17,
         "status": "current",
         "source_fingerprint": claim["recorded_fingerprint"],
         "recorded_fingerprint": claim["source_fingerprint"],
@@ -222,3 +222,40 @@ def test_accepting_an_unknown_path_is_a_clear_error(project: Path, capsys, monke
         "docs/en/nope.md:1:1: error: no translation is tracked at 'docs/en/nope.md' (expected a "
         "translated page or a data file) [translation]"
     )
+
+
+def test_a_figure_in_one_language_only_is_marked_and_passes_every_rule(
+    project: Path, capsys, monkeypatch
+) -> None:
+    """The mark is HTML the safety rules allow, and the figure inside is not compared."""
+    sentence = "ترى الكاتبة أن السدود لا تكفي."
+    edit(
+        project / "docs/ar/index.md",
+        sentence,
+        sentence + ' كتبت <span class="one-language">2020</span>.',
+    )
+    code, out, err = run(project, capsys, monkeypatch, "check")
+    assert (code, [line for line in out if "error" in line]) == (0, []), err
+    assert main(["build"]) == 0
+    page = (project / "site/index.html").read_text("utf-8")
+    assert '<span class="one-language">2020</span>' in page
+
+
+def test_prose_figures_compare_as_numbers_and_leave_out_what_is_not_prose(
+    project: Path, capsys, monkeypatch
+) -> None:
+    """2,500 = ٢٬٥٠٠ and 12.5 % = ١٢٫٥٪; markers, links, code, lists, anchors are no figures."""
+    edit(
+        project / "docs/ar/index.md",
+        "ترى الكاتبة أن السدود لا تكفي.[[trees]]",
+        "ترى الكاتبة أن ٢٬٥٠٠ سد لا تكفي، أي ١٢٫٥٪ منها.[[trees]]\n\n"
+        "1. انظر [الفقرة 3](#p3) و`v2`.\n\n## السدود {#dams-2019}",
+    )
+    edit(
+        project / "docs/en/index.md",
+        "The author holds that dams are not enough.[[trees]]",
+        "The author holds that 2500 dams are not enough, 12.5 % of them.[[trees]]\n\n"
+        "7. See [paragraph 3](#p3) and `v7` at <https://example.org/2019>.\n\n## Dams {#dams}",
+    )
+    code, out, _ = run(project, capsys, monkeypatch, "check")
+    assert [line for line in out if "fidelity.figure" in line] == []

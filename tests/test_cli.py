@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from explainer import cli
 from explainer.cli import main, watched_paths
@@ -90,14 +93,26 @@ def test_config_file_from_another_folder(
     edit(project / "docs/data/claims.yml", "speaker: municipality", "speaker: mayor")
     code, out, _ = run(elsewhere, capsys, monkeypatch, *args("check"))
     assert code == 1
-    assert out[0].startswith(f"{project}/docs/data/claims.yml:3:1: error: claim 'dam-plan'")
+    assert out[0].startswith(f"{project}/docs/data/claims.yml:19:1: error: claim 'dam-plan'")
+
+
+def test_config_file_relative_to_another_folder(project: Path, capsys, monkeypatch) -> None:
+    # MkDocs reads the docs_dir and site_dir it is given relative to mkdocs.yml's folder:
+    # the engine hands it absolute ones, or project/project/docs/ar would be looked for
+    code, out, err = run(project.parent, capsys, monkeypatch, "build", "-f", "project/mkdocs.yml")
+    assert (code, out) == (0, ["explainer: site built in project/site"]), err
+    assert (project / "site/index.html").is_file() and (project / "site/en/index.html").is_file()
+    code, out, _ = run(project, capsys, monkeypatch, "build")
+    assert (code, out) == (0, ["explainer: site built in site"])
 
 
 def test_serve_watches_the_theme_folder_only_when_there_is_one(project: Path) -> None:
     config = project / "mkdocs.yml"
     assert watched_paths(config) == [config, project / "docs"]  # no custom_dir
     config.write_text(
-        config.read_text("utf-8").replace("  font: false\n", "  font: false\n  custom_dir: mine\n"),
+        config.read_text("utf-8").replace(
+            "  language: ar\n", "  language: ar\n  custom_dir: mine\n"
+        ),
         "utf-8",
     )
     assert watched_paths(config) == [config, project / "docs"]  # named, but not there
@@ -134,7 +149,7 @@ def test_accept_refuses_a_record_in_flow_style(project: Path, capsys, monkeypatc
         capsys,
         monkeypatch,
         "docs/data/actors.yml",
-        "docs/data/actors.yml:11:1: error: cannot record the translation's fingerprint here: "
+        "docs/data/actors.yml:17:1: error: cannot record the translation's fingerprint here: "
         "record 'explainer' is written in flow style; no file was changed [translation.accept]",
     )
 
@@ -153,7 +168,7 @@ def test_accept_refuses_an_edit_that_would_change_the_data(
         capsys,
         monkeypatch,
         "docs/data/actors.yml",
-        "docs/data/actors.yml:11:1: error: cannot record the translation's fingerprint here: "
+        "docs/data/actors.yml:17:1: error: cannot record the translation's fingerprint here: "
         "the file's layout is not the usual block style; no file was changed "
         "[translation.accept]",
     )
@@ -223,15 +238,58 @@ def test_new_writes_a_starter_that_builds_and_passes_every_check(
     assert code == 0
     assert out[0].startswith("explainer: a starter explainer in my-explainer/ (")
     assert "  cd my-explainer" in out
-    # content only: no theme, script, stylesheet, font or Python file comes with it
-    suffixes = {p.suffix for p in target.rglob("*") if p.is_file()}
-    assert suffixes <= {".yml", ".md", ".txt"}, suffixes
+    # content and the project's files only: the engine brings theme, scripts, faces, code
+    files = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    assert {p.rsplit(".", 1)[-1] for p in files if "." in p.rsplit("/", 1)[-1]} <= {
+        "yml",
+        "md",
+        "txt",
+        "gitignore",
+    }, files
+    assert {"CONTRIBUTING.md", ".ci/run", ".github/workflows/check.yml"} <= files
+    assert os.access(target / ".ci/run", os.X_OK)
+    # CI installs the engine that made the starter, pinned to its release tag
+    version = metadata.version("explainer-site")
+    requirement = (target / "requirements.txt").read_text("utf-8").splitlines()[-1]
+    assert re.fullmatch(
+        rf"explainer-site @ git\+https://github\.com/\S+@v{re.escape(version)}", requirement
+    )
     code, out, err = run(target, capsys, monkeypatch, "check", "--strict")
     assert (code, out, err) == (0, [], ["explainer check: 0 error(s), 0 warning(s)"])
     code, _, err = run(target, capsys, monkeypatch, "build")
     assert code == 0, err
     assert 'lang="en"' in (target / "site/en/index.html").read_text("utf-8")
     assert (target / "site/assets/stylesheets/explainer.css").is_file()  # from the engine
+
+
+@pytest.mark.parametrize(
+    ("source", "languages", "html_lang"),
+    [("en", "ar", "ar"), ("ar", "en,ckb", "ckb"), ("fa", "en", "en"), ("ckb", "en,ar", "ar")],
+)
+def test_new_starts_any_source_language_with_any_translations(
+    tmp_path: Path, capsys, monkeypatch, source: str, languages: str, html_lang: str
+) -> None:
+    """Every source language the starter has, translated into any others, checks and builds."""
+    args = ("new", "x", "--source", source, "--languages", languages)
+    assert run(tmp_path, capsys, monkeypatch, *args)[0] == 0
+    target = tmp_path / "x"
+    assert (target / f"docs/data/text.{source}.txt").is_file()
+    code, out, err = run(target, capsys, monkeypatch, "check", "--strict")
+    assert (code, out, err) == (0, [], ["explainer check: 0 error(s), 0 warning(s)"])
+    code, _, err = run(target, capsys, monkeypatch, "build")
+    assert code == 0, err
+    page = BeautifulSoup(
+        (target / f"site/{html_lang}/index.html").read_text("utf-8"), "html.parser"
+    )
+    assert page.html is not None and page.html["lang"] == html_lang
+    article = page.find("article")
+    assert article is not None and "[[" not in article.get_text()
+
+
+def test_new_refuses_a_language_it_has_no_text_in(tmp_path: Path, capsys, monkeypatch) -> None:
+    code, _, err = run(tmp_path, capsys, monkeypatch, "new", "x", "--languages", "en,tr")
+    assert code == 2 and "the starter has no text in 'tr'" in err[0]
+    assert not (tmp_path / "x").exists()
 
 
 def test_new_refuses_a_folder_that_holds_files(tmp_path: Path, capsys, monkeypatch) -> None:

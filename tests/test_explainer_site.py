@@ -43,7 +43,8 @@ def test_home_shows_the_key_figures_from_the_source(site: Site) -> None:
 
 
 def test_timeline_is_an_ordered_list_with_honest_dates(site: Site) -> None:
-    events = load("timeline.yml")["events"]
+    timeline = load("timeline.yml")
+    events, written = timeline["events"], timeline.get("written") or {}
     for prefix in ("", "en/"):
         soup = site.soup(f"{prefix}timeline/index.html")
         items = soup.select("ol.ex-timeline > li.ex-event")
@@ -60,9 +61,15 @@ def test_timeline_is_an_ordered_list_with_honest_dates(site: Site) -> None:
                     "Within 2 years of the time of writing",
                 )
             elif event["date"] in ("at writing", "after writing"):
-                # the year of writing is inferred, and says so with its marker
-                assert time["datetime"] == "2024"
-                assert item.select_one(".ex-date__inferred sup.ex-ref")
+                # dated against the writing, as the timeline knows it: only "at writing"
+                # of a known year or day is a <time>; an inference says so with its marker
+                if event["date"] == "at writing" and set(written) & {"year", "published"}:
+                    when = written.get("published") or written.get("year")
+                    assert time["datetime"] == str(when)
+                else:
+                    assert time is None
+                if set(written) & {"year", "between"}:
+                    assert item.select_one(".ex-date__inferred sup.ex-ref")
             assert item.select_one(".ex-event__text sup.ex-ref a.footnote-ref")
             assert item.select_one(".ex-event__actors")
     arabic_dates = [t.get_text() for t in site.soup("timeline/index.html").select(".ex-date")]
@@ -134,8 +141,15 @@ def test_inferences_are_marked_as_the_explainers(site: Site) -> None:
             assert squash(card.select_one(".ex-claim__text").get_text()).startswith(
                 claim["text"][lang][:30]
             )
+        # the time of writing: a range, no single year, and the outside facts it rests
+        # on shown with its claim, marked and sourced
         note = timeline.select_one(".ex-date__inferred")
-        assert "2024" in note.get_text() and label.split()[-1] in note.get_text()
+        assert "2022" in note.get_text() and "2024" in note.get_text()
+        assert label.split()[-1] in note.get_text()
+        context = timeline.select_one("#claim-written-range aside.ex-context")
+        assert len(context.select("li.ex-context__item")) == 2
+        links = [a["href"] for a in context.select("a.ex-context__link")]
+        assert all(link.startswith("https://en.wikipedia.org/wiki/") for link in links), links
 
 
 def test_terms_give_tooltips_and_link_to_the_glossary(site: Site) -> None:
@@ -187,8 +201,8 @@ def test_figures_agree_between_the_two_languages_on_every_page(site: Site) -> No
 
 
 def test_latin_inside_arabic_is_isolated_and_english_pages_are_untouched(site: Site) -> None:
-    terms = site.soup("terms/index.html")
-    assert "ISIS" in [b.get_text() for b in terms.select("article bdi")]
+    about = site.soup("about/index.html")
+    assert "Markdown" in [b.get_text() for b in about.select("article bdi")]
     for prefix in ("", "en/"):
         for page in ("index.html", "terms/index.html", "risks/index.html"):
             soup = site.soup(f"{prefix}{page}")

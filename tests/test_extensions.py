@@ -59,7 +59,7 @@ def test_terms_are_linked_once_and_never_in_headings() -> None:
 
 def test_arabic_terms_are_found_behind_a_proclitic() -> None:
     html = render("والسدود تحمي المدينة.", "ar")
-    assert ">السدود</a>" in html and html.startswith("<p>و<a")
+    assert '><span lang="ar">السدود</span></a>' in html and html.startswith("<p>و<a")
 
 
 def test_english_terms_match_whole_words_only() -> None:
@@ -81,7 +81,7 @@ def test_latin_runs_are_isolated_on_right_to_left_pages_only() -> None:
 
 def test_isolation_leaves_code_and_entities_alone() -> None:
     html = render("`ISIS 153` &amp; &para; و ISIS", "ar", "bidi")
-    assert html == "<p><code>ISIS 153</code> &amp; &para; و <bdi>ISIS</bdi></p>"
+    assert html == '<p><code translate="no">ISIS 153</code> &amp; &para; و <bdi>ISIS</bdi></p>'
 
 
 def test_every_directive_is_declared_once_and_rendered_by_its_extension() -> None:
@@ -98,3 +98,25 @@ def test_every_directive_is_declared_once_and_rendered_by_its_extension() -> Non
             if issubclass(extension, DirectiveExtension):
                 rendered[point.name.removeprefix("explainer.")] = extension.processor.name
     assert rendered == {name: name for name in DIRECTIVES}
+
+
+def test_one_entry_brings_every_extension_to_plain_python_markdown() -> None:
+    """``explainer`` in any Python-Markdown run renders every directive, MkDocs or not."""
+    import markdown as python_markdown
+
+    from conftest import SAMPLE
+
+    md = python_markdown.Markdown(
+        extensions=["explainer"],
+        extension_configs={
+            "explainer": {
+                "content": str(SAMPLE / "docs/data"),
+                "lang": "en",
+                "source_page": "index.md",
+            }
+        },
+    )
+    html = md.convert("[[timeline]]\n\n[[figures]]\n\n[[terms]]\n\n[[source]]")
+    for rendered in ('class="ex-timeline"', 'class="ex-figures"', 'id="term-', 'id="p1"'):
+        assert rendered in html, rendered
+    assert "[[" not in html

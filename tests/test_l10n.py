@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 
 from explainer.l10n import (
     clean,
+    format_amount,
     format_count,
     format_date,
+    format_decimal,
     format_list,
     format_number,
+    format_percent,
+    format_within,
     format_within_years,
     locale_for,
     parse_date,
@@ -286,6 +291,98 @@ def test_format_within_years_errors(years: int, lang: str, message: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("amount", "unit", "lang", "expected"),
+    [
+        (1, "day", "ar", "خلال يوم واحد"),
+        (2, "day", "ar", "خلال يومين"),
+        (3, "week", "ar", "خلال 3 أسابيع"),
+        (11, "week", "ar", "خلال 11 أسبوعًا"),
+        (12, "month", "ar", "خلال 12 شهرًا"),  # not "a year": the unit asked for is kept
+        (100, "month", "ar", "خلال 100 شهر"),
+        (7, "day", "ar", "خلال 7 أيام"),  # not "a week"
+        (1, "day", "en", "within a day"),
+        (7, "day", "en", "within 7 days"),
+        (1, "week", "en", "within a week"),
+        (12, "month", "en", "within 12 months"),
+        (2, "year", "en", "within 2 years"),
+    ],
+)
+def test_format_within(amount: int, unit: str, lang: str, expected: str) -> None:
+    assert format_within(amount, unit, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "message"),
+    [
+        (0, "week", "weeks must be at least 1, got 0"),
+        (2, "fortnight", "unknown unit 'fortnight': expected one of day, week, month, year"),
+    ],
+)
+def test_format_within_errors(amount: int, unit: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        format_within(amount, unit, "en")
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (Decimal("2.5"), "ar", "2.5"),
+        (Decimal("2.5"), "en", "2.5"),
+        (Decimal("2.50"), "en", "2.50"),  # the digits as written, never rounded
+        (Decimal("0.05"), "en", "0.05"),
+        (Decimal("12500.75"), "ar", "12,500.75"),
+        (Decimal("2500.5"), "ar", "2500.5"),  # Arabic prose groups from 10000 only
+        (Decimal("2500.5"), "en", "2,500.5"),
+        (Decimal("-0.5"), "ar", "-0.5"),
+        (153, "en", "153"),
+    ],
+)
+def test_format_decimal(value: Decimal, lang: str, expected: str) -> None:
+    assert format_decimal(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (35, "ar", "35%"),
+        (35, "en", "35%"),
+        (Decimal("2.5"), "ar", "2.5%"),
+        (12000, "en", "12,000%"),
+    ],
+)
+def test_format_percent(value: Decimal, lang: str, expected: str) -> None:
+    assert format_percent(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "forms", "lang", "expected"),
+    [
+        (2500, "USD", None, "en", "2,500 US dollars"),
+        (1, "USD", None, "en", "1 US dollar"),
+        (2500, "USD", None, "ar", "2500 دولار أمريكي"),
+        (12000, "EUR", None, "ar", "12,000 يورو"),
+        (Decimal("1.5"), "USD", {"other": "{n} billion"}, "en", "1.5 billion US dollars"),
+        (Decimal("1.5"), "USD", {"other": "{n} مليار"}, "ar", "1.5 مليار دولار أمريكي"),
+    ],
+)
+def test_format_amount(value, currency: str, forms, lang: str, expected: str) -> None:
+    assert format_amount(value, currency, lang, forms) == expected
+
+
+def test_format_amount_refuses_an_unknown_currency() -> None:
+    with pytest.raises(ValueError) as raised:
+        format_amount(5, "XYZ", "en")
+    assert str(raised.value) == "unknown currency 'XYZ': expected an ISO 4217 code such as USD"
+
+
+def test_decimal_counts_take_their_plural_form() -> None:
+    people = {"one": "{n} million person", "other": "{n} million people"}
+    assert format_count(Decimal("2.5"), people, "en") == "2.5 million people"
+    assert plural_category(Decimal("2.5"), "ar") == "other"
+
+
+@pytest.mark.parametrize(
     ("items", "lang", "expected"),
     [
         ([], "ar", ""),
@@ -310,6 +407,9 @@ def visible_outputs() -> list[str]:
         outputs += [format_within_years(years, lang) for years in (1, 2, 3, 11, 100)]
         outputs += [format_count(count, forms, lang) for count in counts]
         outputs += [format_number(-count, lang) for count in counts]
+        outputs += [format_percent(Decimal(v), lang) for v in ("35", "2.5", "-1.25")]
+        outputs += [format_amount(v, "USD", lang) for v in (1, 2500, Decimal("0.5"))]
+        outputs += [format_within(n, u, lang) for n in (1, 2, 11) for u in ("day", "week")]
     return outputs
 
 

@@ -38,7 +38,22 @@ def test_html_refers_to_nothing_outside_the_site(site: Site) -> None:
                     url = value.split()[0] if value.split() else ""
                     if tag.name == "a" and url.startswith(REPO_URL):
                         continue
+                    if cited_context(tag, url):
+                        continue
                     assert not external(url), f"{page}: <{tag.name} {attr}={url}>"
+
+
+def cited_context(tag, url: str) -> bool:
+    """Return whether ``tag`` links to the source of a context record: a link, not a load.
+
+    The reader decides whether to follow it, and it sends no referrer when they do.
+    """
+    return (
+        tag.name == "a"
+        and "ex-context__link" in (tag.get("class") or [])
+        and url.startswith("https://")
+        and {"noopener", "noreferrer"} <= set(tag.get("rel") or [])
+    )
 
 
 def test_css_loads_nothing_from_outside(site: Site) -> None:

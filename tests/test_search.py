@@ -34,6 +34,7 @@ from explainer.search import (
     Rules,
     Terms,
     load_synonyms,
+    merge_groups,
     normalise,
     stem,
 )
@@ -262,6 +263,30 @@ def test_no_synonym_list_means_no_synonyms(tmp_path: Path) -> None:
     assert load_synonyms(tmp_path / "synonyms.yml", "synonyms.yml", LANGS) == []
     (tmp_path / "synonyms.yml").write_text("# nothing yet\n", encoding="utf-8")
     assert load_synonyms(tmp_path / "synonyms.yml", "synonyms.yml", LANGS) == []
+
+
+def test_synonyms_are_compared_by_the_rules_of_their_own_language(tmp_path: Path) -> None:
+    # Sorani is not stemmed: two forms of a word are two spellings there, which the
+    # Arabic rules would see as one (and report, or merge away)
+    path = tmp_path / "synonyms.yml"
+    path.write_text("- ar: تلميذ\n  ckb: [قوتابی, قوتابییان]\n", encoding="utf-8")
+    with pytest.raises(ContentInvalid):
+        load_synonyms(path, "synonyms.yml", ("ar", "ckb"))  # the Arabic rules for all
+    rules = {"ar": ARABIC, "ckb": KURDISH}
+    groups = load_synonyms(path, "synonyms.yml", ("ar", "ckb"), rules)
+    assert groups == [{"ar": ["تلميذ"], "ckb": ["قوتابی", "قوتابییان"]}]
+    assert merge_groups(groups, rules=rules) == groups
+    terms = Terms(merge_groups(groups, rules=rules), "ckb", KURDISH)
+    assert terms.key("قوتابییان") == terms.key("قوتابی") == "قوتابی"
+
+
+@pytest.mark.parametrize("code", ["ckb", "fa"])
+def test_the_letters_a_language_folds_are_letters_its_readers_type(code: str) -> None:
+    # Sorani and Persian fold the Arabic keyboard's ك ي into ک ی: a reader types them,
+    # so the fonts keep them (explainer.fonts), on a site with no Arabic page too
+    record = engine_record(code)
+    assert record is not None
+    assert set(record.search["letters"]) <= set(record.typed)
 
 
 def test_a_bad_synonym_stops_the_build_with_its_location(

@@ -6,6 +6,8 @@ import json
 import re
 from urllib.parse import urlparse
 
+from bs4 import NavigableString
+
 from conftest import ROOT, Site
 
 SITE_URL = "https://explainers.github.io/iraq-coalition/"
@@ -157,3 +159,57 @@ def test_the_themes_arabic_is_correct_on_every_arabic_page(site: Site) -> None:
     assert {a["title"] for a in home.select("a.headerlink")} == {"رابط دائم لهذا القسم"}
     assert site.soup("404.html").h1.get_text() == "الصفحة غير موجودة (404)"
     assert site.soup("en/404.html").h1.get_text() == "Page not found (404)"
+
+
+#: Latin letters (basic and extended): on an Arabic page, a word a reader sees in Latin
+#: script is either marked as foreign on purpose or an interface string left untranslated.
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: What a reader sees or hears of an element besides its text.
+SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+
+
+def marked_foreign(element, page_lang: str) -> bool:
+    """Whether ``element`` or an ancestor says its words are not the page's language."""
+    for node in (element, *element.parents):
+        attrs = getattr(node, "attrs", None) or {}
+        lang = attrs.get("lang", page_lang)
+        if attrs.get("translate") == "no" or not lang.startswith(page_lang):
+            return True
+    return False
+
+
+def shown_strings(soup):
+    """Yield ``(element, where, string)`` for every string a reader sees or hears."""
+    for text in soup.find_all(string=True):
+        if type(text) is not NavigableString or text.parent.name in ("script", "style"):
+            continue  # comments, the doctype, scripts and styles are not shown
+        if text.strip():
+            yield text.parent, "text", text.strip()
+    for element in soup.find_all(True):
+        for name in SHOWN_ATTRIBUTES:
+            if element.get(name, "").strip():
+                yield element, name, element[name].strip()
+
+
+def test_every_latin_string_on_an_arabic_page_is_marked_foreign(site: Site) -> None:
+    """Names, English terms and quotations carry lang="en", paths translate="no"; no
+    other string a reader sees or hears on an Arabic page is in Latin script."""
+    arabic = [p for p in site.pages() if lang_of(site, p) == "ar"]
+    assert len(arabic) >= 8
+    seen = 0
+    unmarked = []
+    for page in arabic:
+        for element, where, string in shown_strings(site.soup(page)):
+            seen += 1
+            if LATIN.search(string) and not marked_foreign(element, "ar"):
+                unmarked.append(
+                    f"{page.relative_to(site.root)}: <{element.name}> {where}: {string!r}"
+                )
+    assert seen > 1000
+    assert unmarked == []
+    # the strings it lets through are marked, not missing
+    home = site.soup("index.html")
+    assert home.select_one('a.ex-term[lang="en"][title="ISIS"] > span[lang="ar"]')
+    assert home.select_one('.md-source__repository[translate="no"]').get_text(strip=True)
+    assert home.select_one('.ex-data-files a[translate="no"] code')
+    assert site.soup("about/index.html").select_one('code[translate="no"]')

@@ -130,8 +130,10 @@ def check_project(
     if content is None:
         return findings(errors), None
     check_translations(translation_units(docs_root, content, skip_unreadable=True), errors)
+    # absolute: MkDocs reads the per-language docs_dir and site_dir given to it
+    # relative to mkdocs.yml's folder, not to the folder the command runs in
     return findings(errors), Project(
-        path, raw, content, site_languages(content.languages, content.language_records)
+        path.absolute(), raw, content, site_languages(content.languages, content.language_records)
     )
 
 

@@ -6,7 +6,9 @@ Rules, by id (the id ends each message, so an editor can look it up):
   have the fields they need and ids are unique;
 - ``reference*``: paragraphs, claims, actors, directives and internal links resolve;
 - ``parity.*``: every page exists in every language and places the same records;
-- ``fidelity.*``, ``timeline.order``: quotations, figures and terms agree with the op-ed;
+- ``fidelity.*``, ``timeline.order``: quotations, figures and terms agree with the op-ed,
+  and a translated page's prose writes the figures of its source page
+  (:mod:`explainer.prose_figures`);
 - ``safety.*``: no script, frame, event handler, ``javascript:`` or external embed;
 - ``translation.stale`` (a warning): a translation is older than its source.
 """
@@ -32,6 +34,7 @@ from .pages import (
     page_paths,
     scan_language,
 )
+from .prose_figures import check_prose_figures
 from .safety import MARKDOWN_LINK, scan_html, scan_links
 from .translation import Unit, page_units
 
@@ -226,6 +229,7 @@ def check_pages(
         check_references(lang_scans, content, enabled, errors)
         check_links(lang_scans, content, slugify, errors)
     check_parity(scans, content, errors)
+    check_prose_figures(scans, content, errors)
 
 
 def check_links_out(docs_root: Path, errors: ErrorList) -> None:

@@ -2,7 +2,7 @@
 
 ``explainer build [--site-dir DIR]`` builds every language into ``site/``;
 ``explainer bundle [--dist-dir DIR]`` writes the offline bundle, one zip, into ``dist/``;
-``explainer serve`` previews both languages and rebuilds on save;
+``explainer serve`` previews every language and rebuilds on save;
 ``explainer check [--strict]`` runs every content rule without building;
 ``explainer new DIR`` writes a starter explainer that builds and passes every check;
 ``explainer status [--json] [--accept PATH]`` reports and updates translation status.
@@ -30,8 +30,9 @@ from mkdocs.exceptions import MkDocsException
 from .build import build_into, build_site, check_project, load_project, read_raw_config
 from .bundle import describe, make_bundle
 from .check import translation_units
-from .errors import ContentInvalid
-from .new import TargetNotEmpty, write_starter
+from .errors import ContentInvalid, display_path
+from .languages import Language, language_name
+from .new import TargetNotEmpty, UnknownLanguage, write_starter
 from .status import accept, as_json, string_notes, strings_table, table
 
 #: Exit code of an internal error (BSD sysexits' EX_SOFTWARE); 1 means content errors.
@@ -66,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def run() -> None:
         target = build_site(args.config_file, args.site_dir)
-        print(f"explainer: site built in {target}")
+        print(f"explainer: site built in {display_path(target)}")
 
     return _report(run)
 
@@ -89,18 +90,23 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a starter explainer into a new folder, and say what to do next."""
     target = Path(args.directory)
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
     try:
-        files = write_starter(target)
-    except TargetNotEmpty as exc:
+        files = write_starter(target, args.source, languages)
+    except (TargetNotEmpty, UnknownLanguage) as exc:
         print(f"explainer: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, UnknownLanguage) else 1
+    except ContentInvalid as exc:  # a starter that fails its own checks: the engine's bug
+        print(exc, file=sys.stderr)
+        return 70
     print(f"explainer: a starter explainer in {target}/ ({len(files)} files)")
     print("next:")
     print(f"  cd {target}")
-    print("  explainer serve       # preview both languages at http://127.0.0.1:8000/")
+    print("  explainer serve       # preview every language at http://127.0.0.1:8000/")
     print("  explainer check       # every content rule, with file and line")
-    print("then replace docs/data/text.ar.txt with your op-ed, verbatim, and follow the")
-    print("errors: they say what each record and page needs.")
+    print(f"then replace docs/data/text.{args.source}.txt with your op-ed, verbatim, and follow")
+    print("the errors: they say what each record and page needs. bash .ci/run does what CI")
+    print("does; git init, commit and push, and every pull request runs it.")
     return 0
 
 
@@ -153,8 +159,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = Path(tempfile.mkdtemp(prefix="explainer-serve-"))
     host, _, port = args.dev_addr.rpartition(":")
 
+    languages: list[Language] = []
+
+    def build() -> None:
+        project = load_project(args.config_file)
+        languages[:] = project.languages
+        build_into(project, root)
+
     def rebuild() -> None:
-        code = _report(lambda: build_into(load_project(args.config_file), root))
+        code = _report(build)
         if code:
             print(
                 "explainer: fix the errors above; the preview keeps the last good build",
@@ -165,7 +178,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(root))
     for watched in watched_paths(Path(args.config_file)):
         server.watch(str(watched))
-    print(f"explainer: serving http://{args.dev_addr}/ (English at /en/); Ctrl+C stops")
+    print(f"explainer: serving http://{args.dev_addr}/{places(languages)}; Ctrl+C stops")
     try:
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
@@ -173,6 +186,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         server.shutdown()
     return 0
+
+
+def places(languages: Sequence[Language]) -> str:
+    """Return where ``serve`` shows each language, after the source language at the root.
+
+    >>> from explainer.languages import site_languages
+    >>> places(site_languages(["en", "ar", "ckb"]))
+    ' (English; Arabic at /ar/, Central Kurdish at /ckb/)'
+    >>> places([])
+    ''
+    """
+    if not languages:
+        return ""
+    names = [language_name(lang.code, "en") for lang in languages]
+    others = [f"{name} at /{lang.prefix}" for name, lang in zip(names, languages, strict=True)]
+    return f" ({names[0]}; {', '.join(others[1:])})" if others[1:] else f" ({names[0]})"
 
 
 def watched_paths(config_file: Path) -> list[Path]:
@@ -265,6 +294,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     serve.set_defaults(run=cmd_serve)
     new = command("new", "write a starter explainer into a new folder")
     new.add_argument("directory", help="the folder to create (new or empty)")
+    new.add_argument("--source", default="ar", help="the op-ed's language (default: ar)")
+    new.add_argument(
+        "--languages", default="en", help="its translations, comma-separated (default: en)"
+    )
     new.set_defaults(run=cmd_new)
     check = command("check", "run every content rule, without building")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")

@@ -18,11 +18,11 @@ from . import yamlfile
 from .errors import ContentError, ContentInvalid, ErrorList, display_path
 from .fidelity import check_fidelity
 from .languages import Record, load_site_records
-from .records import RECORD_KINDS, Records, load_records
+from .records import OPTIONAL_KINDS, RECORD_KINDS, Records, load_records
 from .schema import Context
 from .search import SYNONYMS, Rules, load_synonyms, merge_groups
 from .source import Source, load_source
-from .vocabularies import load_vocabularies
+from .vocabularies import Vocabularies, load_vocabularies
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,6 +33,7 @@ class Content:
     source: Source
     records: Records
     synonyms: list[dict[str, list[str]]]
+    vocabularies: Vocabularies
     language_records: dict[str, Record]
 
     @property
@@ -56,10 +57,22 @@ class Content:
             {lang: list(term.forms(lang)) for lang in self.languages} for term in self.records.terms
         ]
         actors = [dict(actor.name) for actor in self.records.actors.values()]
-        return merge_groups(self.synonyms, terms, actors)
+        return merge_groups(self.synonyms, terms, actors, rules=self.search_rules)
+
+    @functools.cached_property
+    def search_rules(self) -> dict[str, Rules]:
+        """Return the search rules of each language (:meth:`explainer.search.Rules.of`)."""
+        return search_rules(self.language_records, self.source.language)
 
 
-_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Content]] = {}
+def search_rules(records: dict[str, Record], source: str) -> dict[str, Rules]:
+    """Return the search rules of each language of ``records`` (``source``: the op-ed's)."""
+    return {code: Rules.of(rec, records[source]) for code, rec in records.items()}
+
+
+#: By folder and how messages name it (from the working folder): the content's errors
+#: and records carry the names.
+_cache: dict[tuple[Path, str], tuple[tuple[tuple[str, int, int], ...], Content]] = {}
 
 
 def signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -82,7 +95,7 @@ def load_content(data_dir: str | Path) -> Content:
     if not path.is_dir():
         raise ContentInvalid([ContentError(shown, 1, "content directory not found")])
     current = signature(path)
-    cached = _cache.get(path)
+    cached = _cache.get((path, shown))
     if cached and cached[0] == current:
         return cached[1]
     errors = ErrorList()
@@ -91,24 +104,27 @@ def load_content(data_dir: str | Path) -> Content:
         # Without the op-ed no record can be checked; still name every file that cannot
         # be read or parsed, so one run reports them all.
         for name in (f"{kind}.yml" for kind in RECORD_KINDS):
+            if name.removesuffix(".yml") in OPTIONAL_KINDS and not (path / name).exists():
+                continue
             errors.collect(functools.partial(yamlfile.load, path / name, f"{shown}/{name}"), 0)
         errors.raise_if_any()
     assert source is not None  # load_source returns None only after adding an error
+    vocabularies = load_vocabularies(path, shown, source.languages, errors)
     ctx = Context(
         source.languages,
         {"paragraph": {"title": 1, **{p: 1 for p in source.paragraphs}}},
-        vocabularies=load_vocabularies(path, shown, errors),
+        vocabularies=vocabularies.words,
     )
     language_records = load_site_records(path, shown, source.languages, errors)
     records = load_records(path, shown, ctx, errors, units=[])
+    rules = search_rules(language_records, source.language)
     synonyms: list[dict[str, list[str]]] = errors.collect(
-        lambda: load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages), []
+        lambda: load_synonyms(path / SYNONYMS, f"{shown}/{SYNONYMS}", source.languages, rules),
+        [],
     )
     if not errors:
-        original = language_records[source.language]
-        rules = {code: Rules.of(rec, original) for code, rec in language_records.items()}
         check_fidelity(source, records, errors, rules)
     errors.raise_if_any()
-    content = Content(path, source, records, synonyms, language_records)
-    _cache[path] = (current, content)
+    content = Content(path, source, records, synonyms, vocabularies, language_records)
+    _cache[(path, shown)] = (current, content)
     return content

@@ -3,7 +3,8 @@
 - A quotation is a verbatim substring of the paragraph it cites, in every language
   (the source text itself, or its translation).
 - Figures agree: every record states the same numbers in every language, and a key
-  figure is a number its cited paragraph states.
+  figure (a year, a count, a percentage, an amount) is a number its cited paragraph
+  states, decimals included (``2.5`` is one number, not two).
 - A term is cited from a paragraph that uses it, in every language, and a text that
   uses it in the source language uses it in every translation: inflected, as the
   language's search rules see words (Arabic ``الانسحاب`` in ``وانسحابها``).
@@ -11,6 +12,8 @@
 
 >>> numbers("2500 جندي و٩٠٠ في 2021"), numbers("2,500 soldiers and 900 in 2021")
 ([900, 2021, 2500], [900, 2021, 2500])
+>>> numbers("35% و2.5 مليون"), numbers("35 per cent and ٢٫٥ million.")
+([Decimal('2.5'), 35], [Decimal('2.5'), 35])
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from .errors import ErrorList
 from .l10n import plural_category
@@ -26,7 +30,9 @@ from .search import Rules, Terms
 from .source import Block, Source
 
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_NUMBER = re.compile(r"\d+(?:[,٬]\d{3})*")
+# Groups of three after a comma (2,500); a fraction after a point or the Arabic decimal
+# separator U+066B (2.5, ٢٫٥). A point that ends a sentence ("in 2021.") has no digit after.
+_NUMBER = re.compile(r"\d+(?:[,٬]\d{3})*(?:[.٫]\d+)?")
 
 
 def squash(text: str) -> str:
@@ -34,10 +40,17 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def numbers(text: str) -> list[int]:
-    """Return the numbers written in ``text`` (any digits, any grouping), sorted."""
+def numbers(text: str) -> list[int | Decimal]:
+    """Return the numbers written in ``text`` (any digits, any grouping), sorted.
+
+    Whole numbers are ``int``; a number with a fraction is a :class:`~decimal.Decimal`.
+    """
     digits = text.translate(_ARABIC_INDIC)
-    return sorted(int(re.sub(r"[,٬]", "", n)) for n in _NUMBER.findall(digits))
+    found: list[int | Decimal] = []
+    for written in _NUMBER.findall(digits):
+        plain = re.sub(r"[,٬]", "", written).replace("٫", ".")
+        found.append(Decimal(plain) if "." in plain else int(plain))
+    return sorted(found)
 
 
 def cited_block(source: Source, block_id: str) -> Block:
@@ -82,6 +95,10 @@ def check_fidelity(
             )
     for event in records.events:
         _agree(errors, files["timeline"], event.line, f"event '{event.id}'", "text", event.text)
+    for context in records.context.values():
+        _agree(
+            errors, files["context"], context.line, f"context '{context.id}'", "text", context.text
+        )
     for previous, event in zip(records.events, records.events[1:], strict=False):
         if event.date.sort_key() < previous.date.sort_key():
             errors.add(
@@ -96,7 +113,8 @@ def check_fidelity(
             errors, files["figures"], figure.line, f"figure '{figure.id}'", "label", figure.label
         )
         cited = records.claims.get(figure.claim)
-        if cited and figure.kind != "within-years":  # the op-ed writes "two years" in words
+        # a horizon is written in words ("within two years"), not digits
+        if cited and figure.within_unit is None:
             for lang in langs:
                 if figure.value not in numbers(cited.quote[lang]):
                     errors.add(
@@ -146,7 +164,7 @@ def check_term_usage(
     rules = rules or {}
     texts: list[tuple[str, int, str, dict[str, str]]] = [
         (source.spec, block.line, f"the translation of {block.id or block.kind}", block.text)
-        for block in (source.author, source.title, *source.body)
+        for block in (*source.head, *source.body)
     ]
     texts += [
         (records.files["claims"], claim.line, f"claim '{claim.id}' quote", claim.quote)

@@ -24,6 +24,8 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from decimal import Decimal
+from typing import Literal, cast
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -155,7 +157,7 @@ def digit_table(system: str) -> dict[int, str]:
     return {ord("0") + d: chr(zero + d) for d in range(10)}
 
 
-def plural_category(count: int, lang: str | Record) -> str:
+def plural_category(count: int | Decimal, lang: str | Record) -> str:
     """Return the CLDR plural category of ``count`` in ``lang`` (``"zero"`` … ``"other"``).
 
     >>> [plural_category(n, "ar") for n in (0, 1, 2, 3, 11, 100)]
@@ -167,7 +169,7 @@ def plural_category(count: int, lang: str | Record) -> str:
     return category
 
 
-def format_count(count: int, forms: dict[str, str], lang: str | Record) -> str:
+def format_count(count: int | Decimal, forms: dict[str, str], lang: str | Record) -> str:
     """Return the form for ``count``'s plural category, with ``{n}`` replaced by the number.
 
     ``forms`` maps plural categories to templates; a missing category falls back to
@@ -192,11 +194,45 @@ def format_count(count: int, forms: dict[str, str], lang: str | Record) -> str:
         wanted = "'other'" if category == "other" else f"{category!r} or 'other'"
         raise ValueError(f"no {wanted} form for {count} in {record(lang).code!r}")
     # replace, not str.format: the templates are prose, and a brace in them is just a brace.
-    return template.replace("{n}", format_number(count, lang))
+    return template.replace("{n}", format_decimal(count, lang))
+
+
+#: The lengths of time a relative date may count in, with their length in days as Babel
+#: counts them (a month is 30 days, a year 365).
+DURATION_UNITS: dict[str, int] = {"day": 1, "week": 7, "month": 30, "year": _DAYS_PER_YEAR}
+
+
+def format_within(amount: int, unit: str, lang: str | Record) -> str:
+    """Return "within ``amount`` ``unit``s" in ``lang``; ``unit`` is day, week, month or year.
+
+    Raises ``ValueError`` unless ``amount`` is at least 1 and ``unit`` is known.
+
+    >>> [format_within(n, "week", "ar") for n in (1, 2, 3, 11)]
+    ['خلال أسبوع واحد', 'خلال أسبوعين', 'خلال 3 أسابيع', 'خلال 11 أسبوعًا']
+    >>> format_within(1, "month", "en"), format_within(12, "month", "en")
+    ('within a month', 'within 12 months')
+    """
+    if unit not in DURATION_UNITS:
+        raise ValueError(f"unknown unit {unit!r}: expected one of {', '.join(DURATION_UNITS)}")
+    if amount < 1:
+        raise ValueError(f"{unit}s must be at least 1, got {amount}")
+    own = record(lang).within.get(unit)
+    if own:  # the record's words: CLDR's are not what sources say ("in 2 years"), or absent
+        return format_count(amount, dict(own), lang)
+    locale = locale_for(lang)
+    # Babel picks the dual and plural forms (سنتين, 3 سنوات, 11 سنة) and writes the number with
+    # str(), Latin and ungrouped: the same as format_number below 10000. An infinite threshold
+    # keeps the unit asked for: 12 months stay 12 months, not "a year".
+    delta = datetime.timedelta(days=DURATION_UNITS[unit] * amount)
+    granularity = cast(Literal["day", "week", "month", "year"], unit)
+    text = babel_dates.format_timedelta(
+        delta, granularity=granularity, threshold=float("inf"), add_direction=True, locale=locale
+    )
+    return clean(text)
 
 
 def format_within_years(years: int, lang: str | Record) -> str:
-    """Return "within ``years`` years" in ``lang``.
+    """Return "within ``years`` years" in ``lang`` (:func:`format_within` in years).
 
     Raises ``ValueError`` unless ``years`` is at least 1.
 
@@ -205,16 +241,72 @@ def format_within_years(years: int, lang: str | Record) -> str:
     >>> format_within_years(1, "en"), format_within_years(2, "en")
     ('within a year', 'within 2 years')
     """
-    if years < 1:
-        raise ValueError(f"years must be at least 1, got {years}")
+    return format_within(years, "year", lang)
+
+
+def format_decimal(value: int | Decimal, lang: str | Record) -> str:
+    """Return ``value`` as :func:`format_number` writes numbers, with the decimals it has.
+
+    The fraction keeps the digits it was written with (``2.50`` stays ``2.50``): a figure
+    must read as its source writes it, not rounded.
+
+    >>> format_decimal(Decimal("2.5"), "ar"), format_decimal(Decimal("12500.75"), "en")
+    ('2.5', '12,500.75')
+    >>> format_decimal(Decimal("-0.5"), "en"), format_decimal(153, "ar")
+    ('-0.5', '153')
+    """
+    sign, digits, exponent = Decimal(value).as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0:
+        return format_number(int(value), lang)
     locale = locale_for(lang)
-    if locale.language == "en":
-        # CLDR's English future phrase is "in 2 years", which is not what the op-ed says.
-        return format_count(years, {"one": "within a year", "other": "within {n} years"}, lang)
-    # Babel picks the dual and plural forms (سنتين, 3 سنوات, 11 سنة) and writes the number with
-    # str(), Latin and ungrouped: the same as format_number below 10000 years.
-    delta = datetime.timedelta(days=_DAYS_PER_YEAR * years)
-    return clean(babel_dates.format_timedelta(delta, add_direction=True, locale=locale))
+    whole = format_number(int(abs(Decimal(value))), lang)
+    # each fraction digit through format_number: the site's digits, whatever they are
+    fraction = "".join(format_number(d, lang) for d in digits[exponent:])
+    fraction = fraction.rjust(-exponent, format_number(0, lang))
+    system = record(lang).digits
+    symbol = babel_numbers.get_decimal_symbol(locale, numbering_system=system)
+    minus = babel_numbers.get_minus_sign_symbol(locale, numbering_system=system)
+    return clean(f"{minus if sign else ''}{whole}{symbol}{fraction}")
+
+
+def format_percent(value: int | Decimal, lang: str | Record) -> str:
+    """Return ``value`` per cent (``35`` is 35 %) in ``lang``'s percent pattern.
+
+    >>> format_percent(35, "en"), format_percent(Decimal("2.5"), "ar")
+    ('35%', '2.5%')
+    """
+    locale = locale_for(lang)
+    pattern = babel_numbers.parse_pattern(locale.percent_formats[None].pattern)
+    symbols = locale.number_symbols
+    sign = (symbols.get(record(lang).digits) or symbols["latn"])["percentSign"]
+    number = format_decimal(value, lang)
+    return clean((pattern.prefix[0] + number + pattern.suffix[0]).replace("%", sign))
+
+
+def format_amount(
+    value: int | Decimal, currency: str, lang: str | Record, forms: dict[str, str] | None = None
+) -> str:
+    """Return an amount of ``currency`` (ISO 4217) in ``lang``, the currency named in words.
+
+    The number is written as the site writes numbers (:func:`format_decimal`) and the
+    currency named as CLDR names it for that count. ``forms`` (by plural category, with
+    ``{n}``) replace the number with the source's words for it, such as a scale.
+    Raises ``ValueError`` for a currency Babel does not know.
+
+    >>> format_amount(2500, "USD", "en"), format_amount(1, "EUR", "en")
+    ('2,500 US dollars', '1 euro')
+    >>> format_amount(Decimal("1.5"), "USD", "en", {"other": "{n} billion"})
+    '1.5 billion US dollars'
+    >>> format_amount(2500, "USD", "ar")
+    '2500 دولار أمريكي'
+    """
+    if not babel_numbers.is_currency(currency):
+        raise ValueError(f"unknown currency {currency!r}: expected an ISO 4217 code such as USD")
+    locale = locale_for(lang)
+    number = format_count(value, forms, lang) if forms else format_decimal(value, lang)
+    name = babel_numbers.get_currency_name(currency, value, locale)
+    pattern = babel_numbers.get_currency_unit_pattern(currency, value, locale)
+    return clean(pattern.replace("{0}", number).replace("{1}", name))
 
 
 def format_list(items: list[str], lang: str | Record) -> str:
@@ -223,5 +315,13 @@ def format_list(items: list[str], lang: str | Record) -> str:
     >>> format_list(["المدينة", "النهر"], "ar"), format_list(["Lisbon", "Porto", "Faro"], "en")
     ('المدينة والنهر', 'Lisbon, Porto, and Faro')
     """
+    patterns = record(lang).lists
+    if patterns and len(items) > 1:  # the record's, where CLDR has none for the language
+        joined = patterns["end"].format(items[-2], items[-1]) if len(items) > 2 else ""
+        if len(items) == 2:
+            return patterns["two"].format(*items)
+        for item in reversed(items[:-2]):
+            joined = patterns["middle"].format(item, joined)
+        return joined
     # The standard style: Arabic's "unit" style repeats the last item.
     return clean(babel_lists.format_list(items, style="standard", locale=locale_for(lang)))

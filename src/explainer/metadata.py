@@ -1,8 +1,11 @@
 """What search engines and link previews read: OpenGraph, Twitter and JSON-LD.
 
 Everything is computed here from the content and the page, in the page's language;
-the template only prints it. Text that mixes scripts is isolated with Unicode
-isolates, since markup cannot go into a ``content`` attribute.
+the template only prints it. The source the explainer is based on is described as
+``source.yml``'s ``jsonld:`` says (an ``OpinionNewsArticle`` by a ``Person`` unless
+the site says otherwise), with its publication date when the timeline gives one.
+Text that mixes scripts is isolated with Unicode isolates, since markup cannot go
+into a ``content`` attribute.
 
 >>> og_locale("ar"), og_locale("en"), og_locale(Record("ar", locale="ar_IQ"))
 ('ar_EG', 'en_US', 'ar_IQ')
@@ -72,7 +75,16 @@ def page_metadata(
     ]
     if url:
         tags.insert(3, ("og:url", url))
-    author = source.author[source.language].rstrip(":： ").strip()
+    based_on: dict[str, Any] = {
+        "@type": source.jsonld.type,
+        "headline": source.title[source.language],
+        "inLanguage": source.language,
+    }
+    if source.author_name:
+        based_on["author"] = {"@type": source.jsonld.author_type, "name": source.author_name}
+    written = content.records.written
+    if written is not None and not written.inferred:
+        based_on["datePublished"] = written.start  # the source's own date, not an inference
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -80,12 +92,7 @@ def page_metadata(
         "description": iso(description),
         "inLanguage": here.code,
         "author": {"@type": "Organization", "name": iso(site_name)},
-        "isBasedOn": {
-            "@type": "OpinionNewsArticle",
-            "headline": source.title[source.language],
-            "inLanguage": source.language,
-            "author": {"@type": "Person", "name": author},
-        },
+        "isBasedOn": based_on,
     }
     if url:
         article["url"] = url

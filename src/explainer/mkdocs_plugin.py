@@ -8,7 +8,9 @@ What it wires in, per language build:
   switch and the hreflang links), plus ``x-default``;
 - ``dir`` on ``<html>`` (Material puts it on ``<body>`` only);
 - the synonym list and the language into Material's search index, for the search
-  worker (:mod:`explainer.search`).
+  worker (:mod:`explainer.search`);
+- the theme's strings in the page's language, and the plural rules of its search
+  result count (:mod:`explainer.plurals`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from jinja2 import TemplateNotFound
-from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -28,6 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+from pymdownx.slugs import slugify
 
 from .check import ensure_pages_valid, stale_pages
 from .content import Content, load_content
@@ -46,15 +48,22 @@ from .languages import (
 from .metadata import page_metadata
 from .pagefile import read_page
 from .pages import scan_page
-from .search import Rules, add_to_index
+from .plurals import search_count_data
+from .search import SEPARATOR, Rules, add_to_index
 from .strings import t, theme_strings
 
 EXTENSION_PREFIX = "explainer."
+#: The Markdown extension that brings every explainer extension (explainer.markdown).
+ALL_EXTENSIONS = "explainer"
 #: The engine's theme layer on top of Material: templates, stylesheet, scripts, fonts.
 THEME = Path(__file__).parent / "theme"
 #: The engine's stylesheet and scripts, which every page loads.
 THEME_CSS = ("assets/stylesheets/explainer.css",)
-THEME_JS = ("assets/javascripts/a11y.js", "assets/javascripts/search-box.js")
+THEME_JS = (
+    "assets/javascripts/a11y.js",
+    "assets/javascripts/search-box.js",
+    "assets/javascripts/search-count.js",
+)
 #: Settings of ``mkdocs.yml`` that Material prints as text, unescaped.
 CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
@@ -68,8 +77,8 @@ def content_dir(config: MkDocsConfig) -> Path:
     dirs = {
         str(options.get("content", "docs/data"))
         for name, options in config.mdx_configs.items()
-        if name.startswith(EXTENSION_PREFIX)
-    }
+        if is_explainer(name)
+    } or {"docs/data" for name in config.markdown_extensions if is_explainer(name)}
     if len(dirs) != 1:
         raise PluginError(
             "mkdocs.yml: every explainer.* extension must name the same 'content' directory, "
@@ -87,19 +96,23 @@ def reads_fences(config: MkDocsConfig) -> bool:
     return bool(FENCED_CODE & {str(name) for name in config.markdown_extensions})
 
 
+def is_explainer(name: object) -> bool:
+    """Return whether ``name`` in ``markdown_extensions`` is an explainer extension."""
+    return isinstance(name, str) and (name == ALL_EXTENSIONS or name.startswith(EXTENSION_PREFIX))
+
+
 def enabled_directives(config: MkDocsConfig) -> set[str]:
-    """Return the directives whose ``explainer.<name>`` extension ``mkdocs.yml`` enables."""
-    return {
-        name.removeprefix(EXTENSION_PREFIX)
-        for name in config.markdown_extensions
-        if isinstance(name, str) and name.startswith(EXTENSION_PREFIX)
-    }
+    """Return the directives whose extension ``mkdocs.yml`` enables (all, with ``explainer``)."""
+    names = {str(name) for name in config.markdown_extensions if is_explainer(name)}
+    if ALL_EXTENSIONS in names:
+        return set(DIRECTIVES) | {"bidi"}
+    return {name.removeprefix(EXTENSION_PREFIX) for name in names}
 
 
 def slugify_of(config: MkDocsConfig) -> Callable[[str, str], str]:
     """Return the heading slug function the site's table of contents uses."""
     configured = config.mdx_configs.get("toc", {}).get("slugify")
-    slugify: Callable[[str, str], str] = configured if callable(configured) else slugify_unicode
+    slugify: Callable[[str, str], str] = configured if callable(configured) else HEADING_SLUGS
     return slugify
 
 
@@ -117,6 +130,32 @@ def material_language(config: MkDocsConfig, code: str) -> str:
     except TemplateNotFound:
         return "en"
     return code
+
+
+#: Heading anchors keep their letters, Arabic included (#الجواب-المختصر, not #_1).
+HEADING_SLUGS: Callable[[str, str], str] = slugify(case="lower")
+
+
+def add_engine_defaults(config: MkDocsConfig) -> None:
+    """Give every site the engine's wiring, unless its ``mkdocs.yml`` says otherwise.
+
+    Headings get permalinks and Unicode anchors (``toc``); search splits words where
+    the engine's search terms do (:data:`explainer.search.SEPARATOR`); Material never
+    asks Google for fonts (the engine's are self-hosted) and prints no "Made with" link
+    to another site. A site's ``mkdocs.yml`` then names its own values only.
+    """
+    if "toc" not in config.markdown_extensions:
+        config.markdown_extensions.append("toc")
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc.setdefault("permalink", True)
+    toc.setdefault("slugify", HEADING_SLUGS)
+    # MkDocs names Material's search plugin material/search
+    for name in ("search", "material/search"):
+        search = config.plugins.get(name)
+        if search is not None and not search.config.get("separator"):
+            search.config["separator"] = SEPARATOR
+    config.theme["font"] = False  # self-hosted faces only: no request to another host
+    config.extra.setdefault("generator", False)
 
 
 def add_engine_theme(config: MkDocsConfig) -> None:
@@ -165,6 +204,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the engine's theme; load the content, pick the language, set up extensions."""
+        add_engine_defaults(config)
         add_engine_theme(config)
         try:
             data_dir = content_dir(config)
@@ -207,10 +247,13 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         strings = theme_strings(record)
         config.extra["explainer_theme_strings"] = strings
         config.extra["explainer_material_language"] = material_language(config, code)
+        # the plural rules and forms search-count.js writes the result count with
+        config.extra["explainer_plurals"] = search_count_data(code, strings)
         if "toc" in config.mdx_configs:  # headings' permalink tooltip, in the page's language
             config.mdx_configs["toc"]["permalink_title"] = strings["explainer.permalink"]
-        for name, options in config.mdx_configs.items():
-            if name.startswith(EXTENSION_PREFIX):
+        for name in config.markdown_extensions:
+            if is_explainer(name):
+                options = config.mdx_configs.setdefault(str(name), {})
                 options["lang"] = code
                 options["content"] = str(data_dir)
                 options["loaded"] = self.content
@@ -271,7 +314,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         pages = {
             str(options.get("source_page", "source.md"))
             for name, options in config.mdx_configs.items()
-            if name.startswith(EXTENSION_PREFIX)
+            if is_explainer(name)
         }
         found = [files.get_file_from_path(page) for page in sorted(pages)]
         self.original = next((f.url for f in found if f is not None), "")

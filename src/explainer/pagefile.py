@@ -123,24 +123,25 @@ def parse_page(text: str, shown: str, path: Path | None = None) -> PageFile:
     return PageFile(path or Path(shown), shown, meta, lines, body_start)
 
 
-_cache: dict[Path, tuple[tuple[int, int], PageFile]] = {}
+_cache: dict[tuple[Path, str], tuple[tuple[int, int], PageFile]] = {}
 
 
 def read_page(path: Path) -> PageFile:
     """Return the checked page at ``path``, read once until the file changes.
 
-    Raises :class:`ContentInvalid` naming the page and line of each problem.
+    Raises :class:`ContentInvalid` naming the page and line of each problem. The page
+    is kept by where it is and how messages name it (from the working folder).
     """
-    key = path.resolve()
+    shown = display_path(path)
+    key = (path.resolve(), shown)
     try:
-        info = os.stat(key)
+        info = os.stat(key[0])
         stamp = (info.st_mtime_ns, info.st_size)
     except OSError:
         stamp = (0, -1)  # read_text says what is wrong
     cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
-    shown = display_path(path)
     page = parse_page(read_text(path, shown), shown, path)
     _cache[key] = (stamp, page)
     return page

@@ -11,42 +11,49 @@ every language in one record (a missing translation is an error, not a gap)::
       text: {ar: "…", en: "…"}
 
 Loading checks each record against its schema and resolves its references to the
-records loaded before it (actors, then claims, then events, figures and terms).
+records loaded before it (actors, outside context, then claims, then events, figures
+and terms). The kinds a record may have are the site's (:mod:`explainer.vocabularies`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import yamlfile
 from .errors import ErrorList
-from .l10n import PLURAL_CATEGORIES, parse_date
+from .l10n import PLURAL_CATEGORIES
 from .schema import (
     REQUIRED,
     Context,
     Fields,
     Invalid,
     boolean,
+    currency,
+    https_url,
     identifier,
-    integer,
+    iso_date,
+    language_tag,
+    line_of,
     list_of,
     localized,
     mapping_of,
-    one_of,
+    number,
     parse_record,
     ref,
+    sub_record,
     text,
     word_of,
 )
 from .translation import Unit, record_units, source_texts
+from .writing import EventDate, Written, event_date, parse_written
 
-CLAIM_KINDS = ("account", "argument", "statement", "report", "inference")
-EVENT_KINDS = ("announced", "decided", "negotiating", "reported", "stated", "expected")
-FIGURE_KINDS = ("year", "count", "within-years")
+#: The claim kind of this explainer's own inferences: the only claims that may rest on
+#: outside context, and the kind the inferred date of writing must have.
+INFERENCE = "inference"
 
 
 @dataclass(frozen=True)
@@ -72,30 +79,29 @@ class Claim:
     text: dict[str, str]
     quoted: bool
     about: tuple[str, ...]
+    context: tuple[str, ...]
     line: int
 
 
 @dataclass(frozen=True)
-class EventDate:
-    """A date as precise as the op-ed allows.
+class ContextSource:
+    """Where a fact from outside the op-ed was published: a title, an address, a date."""
 
-    ``anchor`` is ``calendar`` (``iso`` holds ``2021``, ``2021-12`` or ``2021-12-31``
-    and ``precision`` says which), ``before`` (for months up to the time of writing),
-    ``writing``, ``after`` (expected soon after) or ``within`` (``years`` after writing).
-    """
+    title: str
+    url: str | None
+    date: str | None
+    #: the language the title is written in (marked on it), when known
+    lang: str | None = None
 
-    spec: str
-    anchor: str
-    iso: str | None = None
-    precision: str | None = None
-    years: int | None = None
 
-    #: Order of anchors along the time line, for the "events are in order" check.
-    ORDER = ("calendar", "before", "writing", "after", "within")
+@dataclass(frozen=True)
+class ContextRecord:
+    """A fact from outside the op-ed that an inference rests on, with its source."""
 
-    def sort_key(self) -> tuple[int, str, int]:
-        """Return a key that orders dates along the time line."""
-        return (self.ORDER.index(self.anchor), self.iso or "", self.years or 0)
+    id: str
+    text: dict[str, str]
+    source: ContextSource
+    line: int
 
 
 @dataclass(frozen=True)
@@ -112,24 +118,26 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Written:
-    """When the op-ed was written: always the explainer's inference, with its claim."""
-
-    year: int
-    claim: str
-
-
-@dataclass(frozen=True)
 class Figure:
-    """A key figure: a number the op-ed states, with what it counts."""
+    """A key figure: a number the op-ed states, with what it counts.
+
+    ``value`` is a whole number, or a :class:`~decimal.Decimal` written as the op-ed
+    writes it (``2.5``); an ``amount`` has its ``currency`` (ISO 4217).
+    """
 
     id: str
     kind: str
-    value: int
+    value: int | Decimal
     claim: str
     unit: dict[str, dict[str, str]] | None
+    currency: str | None
     label: dict[str, str]
     line: int
+
+    @property
+    def within_unit(self) -> str | None:
+        """Return the unit of a ``within-<unit>s`` figure (``year``), else ``None``."""
+        return self.kind[len("within-") : -1] if self.kind.startswith("within-") else None
 
 
 @dataclass(frozen=True)
@@ -146,39 +154,6 @@ class Term:
     def forms(self, lang: str) -> tuple[str, ...]:
         """Return every form of the term in ``lang``: the term, then its other forms."""
         return (self.text[lang], *self.match.get(lang, ()))
-
-
-_WITHIN = re.compile(r"^within ([1-9][0-9]*) years?$")
-_ANCHORS = {"months before writing": "before", "at writing": "writing", "after writing": "after"}
-
-
-def event_date(value: Any, ctx: Context) -> EventDate:
-    """Accept a calendar date (``YYYY[-MM[-DD]]``) or a date relative to the writing.
-
-    Relative dates: ``months before writing``, ``at writing``, ``after writing``,
-    ``within N years``.
-
-    >>> event_date("2021-12", Context(())).precision
-    'month'
-    >>> event_date("within 2 years", Context(())).years
-    2
-    """
-    spec = str(value).strip()
-    if spec in _ANCHORS:
-        return EventDate(spec, _ANCHORS[spec])
-    within = _WITHIN.match(spec)
-    if within:
-        return EventDate(spec, "within", years=int(within.group(1)))
-    if re.match(r"^\d", spec):
-        try:
-            _, precision = parse_date(spec)
-        except ValueError as exc:
-            raise Invalid(str(exc)) from None
-        return EventDate(spec, "calendar", iso=spec, precision=precision)
-    raise Invalid(
-        f"invalid date {spec!r}: expected YYYY, YYYY-MM, YYYY-MM-DD, 'months before "
-        "writing', 'at writing', 'after writing' or 'within N years'"
-    )
 
 
 def paragraph_ref(value: Any, ctx: Context) -> str:
@@ -210,31 +185,44 @@ ACTOR: Fields = {
     "paragraph": (None, paragraph_ref),
     "translated_from": ({}, mapping_of(text)),
 }
+CONTEXT_SOURCE: Fields = {
+    "title": (REQUIRED, text),
+    "url": (None, https_url),
+    "date": (None, iso_date),
+    "lang": (None, language_tag),  # the title's language, when not the page's
+}
+CONTEXT: Fields = {
+    "id": (REQUIRED, identifier),
+    "text": (REQUIRED, localized),
+    "source": (REQUIRED, sub_record(CONTEXT_SOURCE)),
+    "translated_from": ({}, mapping_of(text)),
+}
 CLAIM: Fields = {
     "id": (REQUIRED, identifier),
     "speaker": (REQUIRED, ref("actor")),
-    "kind": (REQUIRED, one_of(*CLAIM_KINDS)),
+    "kind": (REQUIRED, word_of("claim_kinds")),
     "about": ((), list_of(ref("actor"))),
     "paragraph": (REQUIRED, paragraph_ref),
     "quote": (REQUIRED, localized),
     "quoted": (False, boolean),
     "text": (REQUIRED, localized),
+    "context": ((), list_of(ref("context"))),
     "translated_from": ({}, mapping_of(text)),
 }
 EVENT: Fields = {
     "id": (REQUIRED, identifier),
     "date": (REQUIRED, event_date),
-    "kind": (REQUIRED, one_of(*EVENT_KINDS)),
+    "kind": (REQUIRED, word_of("event_kinds")),
     "actors": (REQUIRED, list_of(ref("actor"))),
     "claim": (REQUIRED, ref("claim")),
     "text": (REQUIRED, localized),
     "translated_from": ({}, mapping_of(text)),
 }
-WRITTEN: Fields = {"year": (REQUIRED, integer), "claim": (REQUIRED, ref("claim"))}
 FIGURE: Fields = {
     "id": (REQUIRED, identifier),
-    "kind": (REQUIRED, one_of(*FIGURE_KINDS)),
-    "value": (REQUIRED, integer),
+    "kind": (REQUIRED, word_of("figure_kinds")),
+    "value": (REQUIRED, number),
+    "currency": (None, currency),
     "claim": (REQUIRED, ref("claim")),
     "unit": (None, mapping_of(plural_forms)),
     "label": (REQUIRED, localized),
@@ -247,6 +235,43 @@ TERM_FIELDS: Fields = {
     "note": (REQUIRED, localized),
     "translated_from": ({}, mapping_of(text)),
 }
+
+
+def check_claim(p: dict[str, Any], ctx: Context) -> None:
+    """Refuse outside context on a claim that is not this explainer's inference."""
+    if p["context"] and p["kind"] != INFERENCE:
+        raise Invalid(
+            f"'context': only an inference (kind: {INFERENCE}) may rest on outside context; "
+            f"a claim of kind '{p['kind']}' rests on the op-ed alone",
+            "context",
+        )
+
+
+#: Figure kinds written with a unit around the number (others are written alone).
+UNIT_KINDS = ("count", "amount")
+
+
+def check_figure(p: dict[str, Any], ctx: Context) -> None:
+    """Refuse a value, currency or unit that the figure's kind cannot have."""
+    kind, value = p["kind"], p["value"]
+    if (kind == "year" or kind.startswith("within-")) and not isinstance(value, int):
+        raise Invalid(f"'value': a '{kind}' figure is a whole number, got {value}", "value")
+    if kind.startswith("within-") and value < 1:
+        raise Invalid(f"'value': a '{kind}' figure is at least 1, got {value}", "value")
+    if kind in UNIT_KINDS and value < 0:
+        raise Invalid(f"'value': a '{kind}' figure cannot be negative, got {value}", "value")
+    if kind == "amount" and p["currency"] is None:
+        raise Invalid("missing required field 'currency' (an amount's ISO 4217 code, such as USD)")
+    if kind != "amount" and p["currency"] is not None:
+        raise Invalid(
+            f"'currency': only an 'amount' figure has a currency, not a '{kind}'", "currency"
+        )
+    if kind not in UNIT_KINDS and p["unit"] is not None:
+        raise Invalid(
+            f"'unit': only {' and '.join(UNIT_KINDS)} figures have a unit, not a '{kind}'",
+            "unit",
+        )
+
 
 R = TypeVar("R")
 
@@ -261,8 +286,13 @@ def load_list(
     errors: ErrorList,
     units: list[Unit],
     line: int = 1,
+    check: Callable[[dict[str, Any], Context], None] | None = None,
 ) -> list[R]:
-    """Parse a YAML list of ``kind`` records; register their ids in ``ctx``."""
+    """Parse a YAML list of ``kind`` records; register their ids in ``ctx``.
+
+    ``check`` sees each parsed record and raises :class:`Invalid` for what its fields
+    cannot say one by one (a value its kind cannot have).
+    """
     if not isinstance(items, yamlfile.Sequence):
         errors.add(display, line, f"expected a list of {kind} records", "schema")
         return []
@@ -275,9 +305,10 @@ def load_list(
         name = f"{kind} '{item['id']}'" if isinstance(item.get("id"), str) else kind
         try:
             parsed = parse_record(item, fields, ctx)
+            if check:
+                check(parsed, ctx)
         except Invalid as exc:
-            line = item.line_of(exc.key) if exc.key else item.line
-            errors.add(display, line, f"{name}: {exc}", exc.rule)
+            errors.add(display, line_of(item, exc.path, item.line), f"{name}: {exc}", exc.rule)
             if isinstance(item.get("id"), str):
                 # known, though broken: records citing it must not report it as unknown
                 ids.setdefault(item["id"], item.line)
@@ -318,6 +349,7 @@ class Records:
     """Every structured record of the explainer, by kind, in file order."""
 
     actors: dict[str, Actor]
+    context: dict[str, ContextRecord]
     claims: dict[str, Claim]
     events: list[Event]
     written: Written | None
@@ -326,11 +358,28 @@ class Records:
     files: dict[str, str]
     units: list[Unit]
 
+    def context_of(self, claim_id: str) -> list[ContextRecord]:
+        """Return the outside context ``claim_id`` rests on, in order.
+
+        The inference that dates the writing also rests on the context of ``written``.
+        """
+        claim = self.claims[claim_id]
+        ids = list(claim.context)
+        if self.written is not None and self.written.claim == claim_id:
+            ids += self.written.context
+        return [self.context[i] for i in dict.fromkeys(ids) if i in self.context]
+
 
 #: The record files, ``<kind>.yml``, in the order they load (later ones cite earlier ones).
-RECORD_KINDS = ("actors", "claims", "timeline", "figures", "terms")
+RECORD_KINDS = ("actors", "context", "claims", "timeline", "figures", "terms")
+#: Record files a site may leave out: it then has no records of that kind.
+OPTIONAL_KINDS = ("context",)
 #: What a record file that cannot be read loads as (its error is reported on its own).
 UNREADABLE = object()
+
+
+def _context_record(line: int, source: dict[str, Any], **fields: Any) -> ContextRecord:
+    return ContextRecord(source=ContextSource(**source), line=line, **fields)
 
 
 def load_records(
@@ -345,6 +394,8 @@ def load_records(
     def read(kind: str) -> Any:
         """Return the file's data, or ``UNREADABLE`` (its error kept)."""
         path = data_dir / f"{kind}.yml"
+        if kind in OPTIONAL_KINDS and not path.exists() and not path.is_symlink():
+            return yamlfile.loads("[]", files[kind])
         return errors.collect(lambda: yamlfile.load(path, files[kind]), UNREADABLE)
 
     def load(
@@ -354,6 +405,7 @@ def load_records(
         build: Callable[..., R],
         items: Any = None,
         line: int = 1,
+        check: Callable[[dict[str, Any], Context], None] | None = None,
     ) -> list[R]:
         items = read(kind) if items is None else items
         if items is UNREADABLE:
@@ -369,26 +421,39 @@ def load_records(
             errors,
             units,
             line,
+            check,
         )
 
     actors = load("actors", "actor", ACTOR, Actor)
-    claims = load("claims", "claim", CLAIM, Claim)
+    context = load("context", "context", CONTEXT, _context_record)
+    claims = {c.id: c for c in load("claims", "claim", CLAIM, Claim, check=check_claim)}
     timeline = read("timeline")
     written = None
     events: list[Event] = []
     if timeline is UNREADABLE:
         ctx.unreadable.add("event")
     elif not isinstance(timeline, yamlfile.Mapping) or "events" not in timeline:
-        errors.add(files["timeline"], 1, "expected a mapping with 'written' and 'events'", "schema")
+        errors.add(
+            files["timeline"],
+            1,
+            "expected a mapping with 'events' (and 'written', if known)",
+            "schema",
+        )
     else:
-        try:
-            written = Written(**parse_record(timeline.get("written") or {}, WRITTEN, ctx))
-        except Invalid as exc:
-            errors.add(files["timeline"], timeline.line_of("written"), f"written: {exc}", exc.rule)
+        if timeline.get("written") is not None:
+            written = _written(timeline, claims, ctx, errors, files["timeline"])
+        unknown = sorted(set(timeline) - {"written", "events"})
+        if unknown:
+            errors.add(
+                files["timeline"],
+                timeline.line_of(unknown[0]),
+                f"unknown field '{unknown[0]}' (expected: written, events)",
+                "schema",
+            )
         events = load(
             "timeline", "event", EVENT, Event, timeline["events"], timeline.line_of("events")
         )
-    figures = load("figures", "figure", FIGURE, Figure)
+    figures = load("figures", "figure", FIGURE, Figure, check=check_figure)
     terms_data = read("terms")
     terms = (
         []
@@ -397,7 +462,8 @@ def load_records(
     )
     return Records(
         {a.id: a for a in actors},
-        {c.id: c for c in claims},
+        {c.id: c for c in context},
+        claims,
         events,
         written,
         figures,
@@ -405,3 +471,28 @@ def load_records(
         files,
         units,
     )
+
+
+def _written(
+    timeline: yamlfile.Mapping,
+    claims: dict[str, Claim],
+    ctx: Context,
+    errors: ErrorList,
+    display: str,
+) -> Written | None:
+    """Return the date of writing, or ``None`` with its error added to ``errors``."""
+    data = timeline["written"]
+    try:
+        written = parse_written(data, ctx)
+        claim = claims.get(written.claim or "")
+        if claim is not None and claim.kind != INFERENCE:
+            raise Invalid(
+                f"'claim': claim '{claim.id}' is of kind '{claim.kind}': an inferred date "
+                f"rests on this explainer's inference (kind: {INFERENCE})",
+                "claim",
+            )
+        return written
+    except Invalid as exc:
+        at = line_of(data, exc.path, timeline.line_of("written"))
+        errors.add(display, at, f"written: {exc}", exc.rule)
+        return None

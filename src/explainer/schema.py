@@ -17,22 +17,42 @@ explainer.schema.Invalid: missing required field 'id'
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import is_currency
+
+from .l10n import parse_date
 
 REQUIRED: Any = object()
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Invalid(ValueError):
-    """A value does not fit its field; ``key`` names the sub-field at fault, if any."""
+    """A value does not fit its field; ``key`` names the sub-field at fault, if any.
 
-    def __init__(self, message: str, key: str | None = None, rule: str = "schema") -> None:
+    ``path`` leads from the record to the value at fault, through nested mappings
+    (``('source', 'url')``), so an error can name that value's line.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        key: str | None = None,
+        rule: str = "schema",
+        path: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.key = key
         self.rule = rule
+        self.path = path or ((key,) if key else ())
 
 
 @dataclass
@@ -71,8 +91,22 @@ def parse_record(data: Mapping[str, Any], fields: Fields, ctx: Context) -> dict[
         try:
             parsed[name] = validate(data[name], ctx)
         except Invalid as exc:
-            raise Invalid(f"'{name}': {exc}", name, exc.rule) from None
+            raise Invalid(f"'{name}': {exc}", name, exc.rule, (name, *exc.path)) from None
     return parsed
+
+
+def line_of(data: Any, path: tuple[str, ...], line: int) -> int:
+    """Return the line of the value ``path`` leads to in ``data``, as near as it can.
+
+    A mapping loaded by :mod:`explainer.yamlfile` knows its keys' lines; the walk stops
+    where the path leaves such mappings, at the last line it knows (else ``line``).
+    """
+    for key in path:
+        if not hasattr(data, "key_lines") or key not in data:
+            break
+        line = data.line_of(key)
+        data = data[key]
+    return line
 
 
 def identifier(value: Any, ctx: Context) -> str:
@@ -188,3 +222,102 @@ def mapping_of(validate: Validator) -> Validator:
         return {lang: validate(item, ctx) for lang, item in value.items()}
 
     return validate_map
+
+
+def valid_date(spec: str) -> tuple[datetime.date, str]:
+    """Return ``parse_date(spec)`` (the date and its precision), its error as :class:`Invalid`."""
+    try:
+        return parse_date(spec)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+
+
+def iso_date(value: Any, ctx: Context) -> str:
+    """Accept a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (quoted or not); return it as text.
+
+    >>> iso_date(datetime.date(2024, 3, 15), Context(())), iso_date(2024, Context(()))
+    ('2024-03-15', '2024')
+    """
+    if isinstance(value, datetime.datetime):
+        raise Invalid(f"expected a date without a time, got {value!r}")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Invalid(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    spec = str(value).strip()
+    valid_date(spec)
+    return spec
+
+
+def number(value: Any, ctx: Context) -> int | Decimal:
+    """Accept a whole or decimal number, as written (``2.5`` is kept to its digits).
+
+    >>> number(2.5, Context(())), number(2500, Context(()))
+    (Decimal('2.5'), 2500)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid(f"expected a number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if not math.isfinite(value):
+        raise Invalid(f"expected a number, got {value!r}")
+    # str(), not Decimal(float): 2.5 read from YAML is the decimal 2.5, not its binary cousin
+    return Decimal(str(value))
+
+
+def language_tag(value: Any, ctx: Context) -> str:
+    """Accept a language code Babel knows (``en``, ``ar``, ``pt-BR``), as written.
+
+    >>> language_tag("en", Context(()))
+    'en'
+    >>> language_tag("english", Context(()))
+    Traceback (most recent call last):
+    ...
+    explainer.schema.Invalid: expected a language code such as en or ar, got 'english'
+    """
+    try:
+        Locale.parse(str(value).replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise Invalid(f"expected a language code such as en or ar, got {value!r}") from None
+    return str(value)
+
+
+def https_url(value: Any, ctx: Context) -> str:
+    """Accept an ``https://`` address (a link readers may follow, never a resource loaded).
+
+    >>> https_url("http://example.org/a", Context(()))
+    Traceback (most recent call last):
+    ...
+    explainer.schema.Invalid: expected an https:// address, got 'http://example.org/a'
+    """
+    if isinstance(value, str):
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            parts = None
+        if (
+            parts is not None
+            and parts.scheme == "https"
+            and parts.hostname
+            and not re.search(r"[\s\"'<>`\\]", value)
+        ):
+            return value
+    raise Invalid(f"expected an https:// address, got {value!r}")
+
+
+def currency(value: Any, ctx: Context) -> str:
+    """Accept an ISO 4217 currency code that Babel knows (``USD``, ``EUR``, ``JPY`` …)."""
+    if not isinstance(value, str) or not re.fullmatch("[A-Z]{3}", value) or not is_currency(value):
+        raise Invalid(f"expected an ISO 4217 currency code such as USD or EUR, got {value!r}")
+    return value
+
+
+def sub_record(fields: Fields) -> Validator:
+    """Return a validator accepting a mapping of ``fields`` (:func:`parse_record`)."""
+
+    def validate(value: Any, ctx: Context) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise Invalid(f"expected a mapping with {', '.join(fields)}")
+        return parse_record(value, fields, ctx)
+
+    return validate

@@ -198,6 +198,52 @@ SEAMS = (
         "offline bundle's worker shim and before Material's bundle",
     ),
     Seam(
+        "search-result count: the meta line of Material's search results",
+        "partials/search.html",
+        r'<div class="md-search-result"[^>]*>\s*<div class="md-search-result__meta">',
+        "search-count.js rewrites the count in .md-search-result__meta",
+    ),
+    Seam(
+        "search-result count: Material writes it with none, one and other",
+        BUNDLE,
+        r"case 1:\w+\.textContent=\w+\(\"search\.result\.one\"\);break;default:let \w+=\w+\("
+        r"\w+\.length\);\w+\.textContent=\w+\(\"search\.result\.other\",\w+\)",
+        "search-count.js reads the number back from the text of search.result.one/other "
+        "(and .none) and writes the page language's plural form instead",
+    ),
+    Seam(
+        "search-result count: 'N more on this page' with more.one and more.other",
+        BUNDLE,
+        r'x\("details",\{class:"md-search-result__more"\},x\("summary",\{tabIndex:-1\},'
+        r'x\("div",null,[^;]{0,60}\("search\.result\.more\.one"\):'
+        r'\w+\("search\.result\.more\.other",\w+\.length\)',
+        "search-count.js rewrites .md-search-result__more > summary > div",
+    ),
+    Seam(
+        "search-result count: the number replaces the first '#' of the string",
+        BUNDLE,
+        r'translations\[\w+\]\.replace\("#",\w+\.toString\(\)\)',
+        "search-count.js reads the number where '#' stands in Material's string",
+    ),
+    Seam(
+        "search-result count: the page configuration carries Material's count strings",
+        "base.html",
+        r'"search\.result\.none": lang\.t\("search\.result\.none"\),\s*'
+        r'"search\.result\.one": lang\.t\("search\.result\.one"\),\s*'
+        r'"search\.result\.other": lang\.t\("search\.result\.other"\),\s*'
+        r'"search\.result\.more\.one": lang\.t\("search\.result\.more\.one"\),\s*'
+        r'"search\.result\.more\.other": lang\.t\("search\.result\.more\.other"\)',
+        "search-count.js reads them from #__config to know what Material wrote",
+    ),
+    Seam(
+        "tooltips: a title becomes a .md-tooltip2 in <body>, tied by aria-describedby",
+        BUNDLE,
+        r'\A(?=.*x\("div",\{class:"md-tooltip2",role:"tooltip"\})'
+        r'(?=.*\.removeAttribute\("title"\),\w+\.append\(\w+\))'
+        r'(?=.*:e\.setAttribute\("aria-describedby",\w+\))',
+        "a11y.js gives each tooltip the lang of the element whose aria-describedby names it",
+    ),
+    Seam(
         "the search plugin leaves out sections whose heading has data-search-exclude",
         "../plugins/search/plugin.py",
         r'"data-search-exclude"',

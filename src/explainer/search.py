@@ -383,24 +383,36 @@ def _contains(items: Sequence[str], part: Sequence[str]) -> bool:
 SYNONYMS = "synonyms.yml"
 
 
-def load_synonyms(path: Path, display: str, languages: Sequence[str]) -> list[dict[str, list[str]]]:
+def load_synonyms(
+    path: Path,
+    display: str,
+    languages: Sequence[str],
+    rules: Mapping[str, Rules] | None = None,
+) -> list[dict[str, list[str]]]:
     """Read the synonym groups in ``path`` (``display`` names it in errors).
 
     The file is a list of groups; a group maps language codes (of ``languages``) to a
     spelling or a list of spellings. A missing file means no synonyms. Raises
     :class:`~explainer.errors.ContentInvalid` with ``file:line`` for every bad entry.
+    Two spellings are the same when search sees them as the same, by the ``rules`` of
+    their language (by default, the Arabic record's): Central Kurdish does not stem,
+    so ``قوتابی`` and ``قوتابییان`` are two spellings there.
     """
     if not path.exists():
         return []
     data = yamlfile.load(path, display)
     errors = ErrorList()
-    groups = _check_groups(data, display, tuple(languages), errors)
+    groups = _check_groups(data, display, tuple(languages), errors, rules or {})
     errors.raise_if_any()
     return groups
 
 
 def _check_groups(
-    data: Any, display: str, languages: tuple[str, ...], errors: ErrorList
+    data: Any,
+    display: str,
+    languages: tuple[str, ...],
+    errors: ErrorList,
+    rules: Mapping[str, Rules],
 ) -> list[dict[str, list[str]]]:
     def add(line: int, message: str) -> None:
         errors.add(display, line, message, "search.synonyms")
@@ -434,7 +446,7 @@ def _check_groups(
                     found = _kind(spelling)
                     add(at, f"'{code}': expected a spelling, found {found}")
                     continue
-                terms = tuple(Terms().terms(spelling))
+                terms = tuple(Terms(rules=rules.get(code, ARABIC)).terms(spelling))
                 if not terms:
                     add(at, f"'{code}': '{spelling}' has nothing to search for")
                     continue
@@ -466,15 +478,18 @@ def _kind(value: Any) -> str:
     return repr(value)
 
 
-def merge_groups(*sources: Groups) -> list[dict[str, list[str]]]:
+def merge_groups(
+    *sources: Groups, rules: Mapping[str, Rules] | None = None
+) -> list[dict[str, list[str]]]:
     """Return the groups of ``sources`` with every two groups that share a word made one.
 
     The site's search groups are its synonyms, then one group per glossary term (the
     term in each language and its other forms) and per actor (the name in each
     language): a reader's word in either language then finds the pages of the other,
     through the translations the content already agrees on. Groups that share a
-    spelling, as search compares spellings, become one, in the order they came;
-    a spelling already in the group is not repeated.
+    spelling, as search compares spellings (by the ``rules`` of their language, the
+    Arabic record's by default), become one, in the order they came; a spelling
+    already in the group is not repeated.
 
     >>> merge_groups(
     ...     [{"ar": ["السدود"], "en": ["dams", "barrages"]}, {"ar": "النهر", "en": "river"}],
@@ -483,9 +498,13 @@ def merge_groups(*sources: Groups) -> list[dict[str, list[str]]]:
     [{'ar': ['السدود'], 'en': ['dams', 'barrages', 'weirs']}, {'ar': ['النهر'], 'en': ['river']},
      {'ar': ['ضفة النهر'], 'en': ['riverbank']}]
     """
-    plain = Terms()
+    plain = {code: Terms(rules=r) for code, r in (rules or {}).items()}
     groups = [
-        [(code, s, tuple(plain.terms(s))) for code, v in group.items() for s in _spellings(v)]
+        [
+            (code, s, tuple(plain.get(code, Terms()).terms(s)))
+            for code, v in group.items()
+            for s in _spellings(v)
+        ]
         for source in sources
         for group in source
     ]

@@ -7,6 +7,9 @@ the languages it is translated into, and one entry per block of the text, in ord
     file: text.ar.txt
     language: ar
     translations: [en]
+    byline: before              # the author line comes before the title (the default),
+                                # `after` it, or there is `none` (then no `author:`)
+    jsonld: {type: OpinionNewsArticle, author_type: Person}   # how search engines see it
     author: {en: "Sara Ahmed:"}
     title: {en: "The city and the river: …"}
     blocks:
@@ -17,6 +20,11 @@ the languages it is translated into, and one entry per block of the text, in ord
 
 The text itself is never copied into the YAML: it is read from the file and each
 entry is paired with the block at the same position.
+
+``jsonld`` (optional) says what the source is in schema.org's words, for the pages'
+JSON-LD: its ``type`` (default ``OpinionNewsArticle``; one of :data:`SOURCE_TYPES`),
+its author's ``author_type`` (``Person``, the default, or ``Organization``) and
+``author_name`` (by default the byline in the source language, without its colon).
 """
 
 from __future__ import annotations
@@ -37,12 +45,48 @@ PULLQUOTE_MIN_SHARED = 0.6
 
 _PARAGRAPH_ID = re.compile(r"^p([1-9][0-9]*)$")
 
+#: Where the author line stands in the text file: before the title, after it, nowhere.
+BYLINES = ("before", "after", "none")
+#: The schema.org types a source may have: its creative works that a text can be.
+SOURCE_TYPES = (
+    "OpinionNewsArticle",
+    "NewsArticle",
+    "AnalysisNewsArticle",
+    "BackgroundNewsArticle",
+    "ReportageNewsArticle",
+    "ReviewNewsArticle",
+    "SatiricalArticle",
+    "Article",
+    "ScholarlyArticle",
+    "Report",
+    "BlogPosting",
+    "SocialMediaPosting",
+    "DiscussionForumPosting",
+    "Review",
+    "Legislation",
+    "Book",
+    "Chapter",
+    "Thesis",
+    "CreativeWork",
+)
+AUTHOR_TYPES = ("Person", "Organization")
+
+
+@dataclass(frozen=True)
+class JsonLd:
+    """What the source is in schema.org's words (``source.yml``'s ``jsonld:``)."""
+
+    type: str = "OpinionNewsArticle"
+    author_type: str = "Person"
+    #: the author's name when it is not the byline's (or there is no byline)
+    author_name: str | None = None
+
 
 @dataclass(frozen=True)
 class Block:
     """One block of the op-ed in every language.
 
-    ``kind`` is ``author``, ``title``, ``paragraph`` or ``pullquote``; a paragraph has
+    ``kind`` is ``author`` (the byline), ``title``, ``paragraph`` or ``pullquote``; a paragraph has
     an ``id`` (``p1`` …) and ``number``; a pull quote names the paragraph it ``quotes``.
     """
 
@@ -60,16 +104,22 @@ class Block:
 
 @dataclass(frozen=True)
 class Source:
-    """The op-ed: its text file (``path``), its ``source.yml`` (``spec``), its blocks."""
+    """The op-ed: its text file (``path``), its ``source.yml`` (``spec``), its blocks.
+
+    ``author`` is the byline, ``None`` when the text has none; ``byline`` says where it
+    stands (:data:`BYLINES`).
+    """
 
     path: str
     language: str
     translations: tuple[str, ...]
-    author: Block
+    author: Block | None
     title: Block
     body: tuple[Block, ...]
     units: list[Unit]
     spec: str
+    byline: str = "before"
+    jsonld: JsonLd = JsonLd()
     paragraphs: dict[str, Block] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,6 +130,22 @@ class Source:
     def languages(self) -> tuple[str, ...]:
         """Return every language, the source language first."""
         return (self.language, *self.translations)
+
+    @property
+    def head(self) -> tuple[Block, ...]:
+        """Return the blocks before the paragraphs, in the text's order: byline and title."""
+        if self.author is None:
+            return (self.title,)
+        return (self.title, self.author) if self.byline == "after" else (self.author, self.title)
+
+    @property
+    def author_name(self) -> str | None:
+        """Return the author's name in the source language, if the source gives one."""
+        if self.jsonld.author_name:
+            return self.jsonld.author_name
+        if self.author is None:
+            return None
+        return self.author[self.language].rstrip(":： ").strip() or None
 
 
 def split_blocks(text: str) -> list[tuple[int, str]]:
@@ -134,8 +200,35 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
     language = required("language", str)
     translations = required("translations", list)
     blocks = required("blocks", list)
-    if not (isinstance(file, str) and isinstance(language, str)):
-        return None
+    unknown = sorted(set(spec) - set(FIELDS))
+    if unknown:
+        errors.add(
+            yml,
+            spec.line_of(unknown[0]),
+            f"unknown field '{unknown[0]}' (expected: {', '.join(FIELDS)})",
+            "source",
+        )
+    byline = spec.get("byline", "before")
+    if byline not in BYLINES:
+        errors.add(
+            yml,
+            spec.line_of("byline"),
+            f"'byline' must be one of {', '.join(BYLINES)} (where the author line stands "
+            f"in the text), got {byline!r}",
+            "source",
+        )
+        byline = "before"
+    if byline == "none" and "author" in spec:
+        errors.add(
+            yml,
+            spec.line_of("author"),
+            "'author' translates the byline, but 'byline: none' says the text has none: "
+            "remove 'author', or say where the byline stands",
+            "source",
+        )
+    jsonld = _jsonld(spec, yml, errors)
+    if not (isinstance(file, str) and isinstance(language, str) and translations is not None):
+        return None  # without them no record can be read: every one would be an error
     if Path(file).name != file or file in ("", ".", "..") or "\0" in file:
         errors.add(
             yml, spec.line_of("file"), f"'file' must name a file in {display_dir}/", "source"
@@ -147,8 +240,9 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
     if text is None:
         return None
     text_blocks = split_blocks(text)
-    if len(text_blocks) < 2:
-        errors.add(txt, 1, "expected an author line and a title before the paragraphs", "source")
+    heads = HEADS[byline]
+    if len(text_blocks) < len(heads):
+        errors.add(txt, 1, f"expected {HEAD_NAMES[byline]} before the paragraphs", "source")
         return None
 
     def translated(entry: object, line: int, what: str) -> dict[str, str]:
@@ -170,27 +264,34 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
         what = f"{kind} {ids.get('id') or ''}".strip()
         texts = {language: text_blocks[at][1], **translated(entry, line, what)}
         if isinstance(entry, yamlfile.Mapping):
-            key = str(ids.get("id") or (f"pullquote-{at - 1}" if kind == "pullquote" else kind))
+            # a pull quote's key counts the blocks from the title, whatever the byline
+            number = at - len(heads) + 1
+            key = str(ids.get("id") or (f"pullquote-{number}" if kind == "pullquote" else kind))
             units.extend(record_units(yml, entry, key, langs, [text_blocks[at][1]]))
         return Block(kind=kind, text=texts, line=line, **ids)  # type: ignore[arg-type]
 
-    author = block("author", 0, spec.get("author"), spec.line_of("author"))
-    title = block("title", 1, spec.get("title"), spec.line_of("title"))
+    author = (
+        block("author", heads.index("author"), spec.get("author"), spec.line_of("author"))
+        if "author" in heads
+        else None
+    )
+    title = block("title", heads.index("title"), spec.get("title"), spec.line_of("title"))
     entries = blocks if isinstance(blocks, yamlfile.Sequence) else yamlfile.Sequence()
-    body_text = text_blocks[2:]
+    body_text = text_blocks[len(heads) :]
     if isinstance(blocks, list) and len(entries) != len(body_text):
         errors.add(
             yml,
             spec.line_of("blocks"),
             f"'blocks' has {len(entries)} entries but {txt} has {len(body_text)} blocks "
-            "after the author and title; expected one entry per block, in order",
+            f"after the {' and '.join(heads).replace('author', 'author line')}; expected one "
+            "entry per block, in order",
             "source",
         )
     body = []
     for index, (entry, line) in enumerate(zip(entries, entries.item_lines, strict=False)):
         if index >= len(body_text):
             break
-        at = index + 2
+        at = index + len(heads)
         if isinstance(entry, yamlfile.Mapping) and "pullquote" in entry:
             body.append(block("pullquote", at, entry, line, quotes=str(entry["pullquote"])))
             continue
@@ -206,7 +307,7 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
             )
         body.append(block("paragraph", at, entry, line, id=f"p{number}", number=number))
 
-    source = Source(txt, language, langs, author, title, tuple(body), units, yml)
+    source = Source(txt, language, langs, author, title, tuple(body), units, yml, byline, jsonld)
     for quote in (b for b in source.body if b.kind == "pullquote"):
         target = source.paragraphs.get(quote.quotes or "")
         if target is None:
@@ -222,6 +323,60 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
                 "source",
             )
     return source
+
+
+#: The keys ``source.yml`` may have.
+FIELDS = ("file", "language", "translations", "byline", "jsonld", "author", "title", "blocks")
+#: The blocks before the paragraphs, in the text's order, for each place of the byline.
+HEADS: dict[str, tuple[str, ...]] = {
+    "before": ("author", "title"),
+    "after": ("title", "author"),
+    "none": ("title",),
+}
+HEAD_NAMES = {
+    "before": "an author line and a title",
+    "after": "a title and an author line",
+    "none": "a title",
+}
+
+
+def _jsonld(spec: yamlfile.Mapping, yml: str, errors: ErrorList) -> JsonLd:
+    """Return ``source.yml``'s ``jsonld:`` settings; add an error for each bad one."""
+    value = spec.get("jsonld")
+    if value is None:
+        return JsonLd()
+    if not isinstance(value, yamlfile.Mapping):
+        errors.add(
+            yml,
+            spec.line_of("jsonld"),
+            "'jsonld' must be a mapping with 'type', 'author_type' or 'author_name'",
+            "source",
+        )
+        return JsonLd()
+    settings: dict[str, str] = {}
+    choices = {"type": SOURCE_TYPES, "author_type": AUTHOR_TYPES}
+    for key, item in value.items():
+        line = value.line_of(key)
+        if key in choices and item not in choices[key]:
+            errors.add(
+                yml,
+                line,
+                f"'jsonld': '{key}' must be one of {', '.join(choices[key])} "
+                f"(schema.org types), got {item!r}",
+                "source",
+            )
+        elif key == "author_name" and not (isinstance(item, str) and item.strip()):
+            errors.add(yml, line, "'jsonld': 'author_name' must be text", "source")
+        elif key not in (*choices, "author_name"):
+            errors.add(
+                yml,
+                line,
+                f"'jsonld': unknown field '{key}' (expected: type, author_type, author_name)",
+                "source",
+            )
+        else:
+            settings[key] = " ".join(str(item).split())
+    return JsonLd(**settings)
 
 
 def shared_share(quote: str, paragraph: str) -> float:

@@ -29,12 +29,16 @@ def string_notes(records: list[Record]) -> list[dict[str, str]]:
     >>> from explainer.languages import engine_record
     >>> notes = string_notes([engine_record("ar"), engine_record("ckb")])
     >>> {n["lang"] for n in notes}, notes[0]
-    ({'ckb'}, {'lang': 'ckb', 'string': 'paragraph_link', 'status': 'unreviewed'})
+    ({'ckb'}, {'lang': 'ckb', 'string': 'within.day', 'status': 'unreviewed'})
     """
     notes = []
     for rec in records:
-        for key in rec.unreviewed:
-            keys = [f"theme.{k}" for k in rec.theme] if key == "theme" else [key]
+        for key in rec.unreviewed:  # `theme`, `within` and `lists` stand for all of theirs
+            keys = {
+                "theme": [f"theme.{k}" for k in rec.theme],
+                "within": [f"within.{k}" for k in rec.within],
+                "lists": ["lists"] if rec.lists else [],
+            }.get(key, [key])
             notes += [{"lang": rec.code, "string": k, "status": "unreviewed"} for k in keys]
         notes += [
             {"lang": rec.code, "string": k, "status": "missing"} for k in missing_strings(rec)

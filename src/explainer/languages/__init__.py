@@ -56,6 +56,8 @@ VALUES: dict[str, type[Any]] = {
     "font": str,
     "search": dict,
     "typed": str,
+    "within": dict,
+    "lists": dict,
     "unreviewed": list,
     "strings": dict,
     "theme": dict,
@@ -73,6 +75,11 @@ class Record:
     font: str = "sans"
     search: Mapping[str, Any] = field(default_factory=dict)
     typed: str = ""
+    #: "within N units" by unit (day, week, month, year), by plural category, where
+    #: CLDR's relative phrase is not the sources' or is missing for the language
+    within: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: list patterns (two, middle, end: "{0} و {1}") where CLDR has none for the language
+    lists: Mapping[str, str] = field(default_factory=dict)
     unreviewed: tuple[str, ...] = ()
     strings: Mapping[str, str] = field(default_factory=dict)
     theme: Mapping[str, str] = field(default_factory=dict)

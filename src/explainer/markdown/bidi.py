@@ -8,10 +8,11 @@ write ``UNESCO`` plainly in an Arabic sentence and the page shows it in the righ
     >>> data = str(STARTER / "docs/data")
     >>> md = markdown.Markdown(extensions=[BidiExtension(content=data, lang="ar")])
     >>> md.convert("نقلت البلدية عن UNESCO أن 12 سدًا تكفي `code ok`")
-    '<p>نقلت البلدية عن <bdi>UNESCO</bdi> أن 12 سدًا تكفي <code>code ok</code></p>'
+    '<p>نقلت البلدية عن <bdi>UNESCO</bdi> أن 12 سدًا تكفي <code translate="no">code ok</code></p>'
 
 Code, links' own text in another language (``lang`` set) and elements already isolated
-are left alone.
+are left alone. On every page, code is also marked ``translate="no"``: its words are
+literal (a file, an anchor), and a reader's translation tool must leave them so.
 """
 
 from __future__ import annotations
@@ -97,17 +98,27 @@ class IsolateLatin(Treeprocessor):
         return lead, nodes
 
 
+class KeepCode(Treeprocessor):
+    """Mark every ``<code>`` as not to be translated."""
+
+    def run(self, root: etree.Element) -> None:
+        """Set ``translate="no"`` on the code elements under ``root``."""
+        for code in root.iter("code"):
+            code.set("translate", "no")
+
+
 class BidiExtension(ExplainerExtension):
-    """Register :class:`IsolateLatin` on right-to-left pages."""
+    """Register :class:`IsolateLatin` on right-to-left pages, and :class:`KeepCode`."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        """Register the tree processor ``explainer-bidi`` at priority 1.
+        """Register the tree processors ``explainer-bidi`` and ``explainer-code`` at 1.
 
-        Priority 1 runs it after everything that adds text (inline 20, term links 12,
-        sources 10, table of contents 5) so every run is found, and before MkDocs'
-        link rewriting (0), which does not touch text.
+        Priority 1 runs them after everything that adds text or code (inline 20, term
+        links 12, sources 10, table of contents 5) so every run is found, and before
+        MkDocs' link rewriting (0), which does not touch text.
         """
         md.treeprocessors.register(IsolateLatin(md, self), "explainer-bidi", 1)
+        md.treeprocessors.register(KeepCode(md), "explainer-code", 1)
 
 
 def makeExtension(**kwargs: Any) -> BidiExtension:  # noqa: N802 - Python-Markdown's API name

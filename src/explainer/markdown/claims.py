@@ -6,10 +6,13 @@ Syntax: a paragraph holding only ``[[claims id …]]`` places those claims, in o
 
     [[claims pretext mission-incomplete]]
 
-Each claim renders as a card: whose claim it is (the author's account or argument,
-an official's statement, a report, or this explainer's inference), the claim in the
-page's language with its provenance marker, and the speaker's own words when the
-op-ed quotes them. The card's anchor is ``#claim-<id>``.
+Each claim renders as a card: whose claim it is (its kind, from the site's
+``claim_kinds``: the author's account or argument, an official's statement, a report,
+this explainer's inference …, and the speaker's name unless it is the author or the
+explainer, whom the kind already names), the claim in the page's language with its
+provenance marker, and the speaker's own words when the op-ed quotes them. An
+inference is followed by the outside context it rests on, marked as such
+(:mod:`explainer.markdown.context`). The card's anchor is ``#claim-<id>``.
 """
 
 from __future__ import annotations
@@ -19,8 +22,13 @@ from typing import Any
 
 from ..records import Claim
 from .common import ExplainerExtension, add_text, quoted
+from .context import render_context
 from .directive import DirectiveExtension, DirectiveProcessor
 from .provenance import Provenance
+
+#: Speakers a card does not name: the kind says whose claim it is ("the author's
+#: argument", "this explainer's inference").
+SELF_NAMED = ("author", "explainer")
 
 
 def render_claim(
@@ -37,26 +45,25 @@ def render_claim(
     makes the claim (the positions page already says so in its heading).
     """
     lang = ext.lang
+    content = ext.content
     attrs = {"class": f"ex-claim ex-claim--{claim.kind}"}
     if anchor:
         attrs["id"] = f"claim-{claim.id}"
     card = etree.SubElement(parent, "div", attrs)
     who = etree.SubElement(card, "p", {"class": "ex-claim__who"})
-    add_text(who, "span", ext.t(f"kind_{claim.kind}"), class_="ex-kind")
-    if speaker and claim.kind not in ("account", "argument", "inference"):
+    kind = content.vocabularies.label("claim_kinds", claim.kind, ext.language)
+    add_text(who, "span", kind, class_="ex-kind")
+    actor = content.records.actors[claim.speaker]
+    if speaker and actor.group not in SELF_NAMED:
         who[-1].tail = " · "
-        add_text(
-            who,
-            "span",
-            ext.content.records.actors[claim.speaker].name[lang],
-            class_="ex-claim__speaker",
-        )
+        add_text(who, "span", actor.name[lang], class_="ex-claim__speaker")
     body = add_text(card, "p", claim.text[lang], class_="ex-claim__text")
     provenance.marker(body, claim.id)
     if claim.quoted:
         quote = etree.SubElement(card, "blockquote", {"class": "ex-claim__quote"})
         add_text(quote, "p", quoted(claim.quote[lang], ext.language))
         add_text(quote, "p", ext.t("kind_quoted"), class_="ex-claim__quoted")
+    render_context(card, content.records.context_of(claim.id), ext)
     return card
 
 

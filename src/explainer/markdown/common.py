@@ -17,7 +17,7 @@ from markdown import Extension
 from markdown.util import AtomicString
 
 from ..content import Content, load_content
-from ..languages import Record, record
+from ..languages import Record
 from ..strings import t
 
 
@@ -74,8 +74,11 @@ class ExplainerExtension(Extension):
 
 
 def direction(lang: str | Record) -> str:
-    """Return the text direction of ``lang`` (``rtl`` or ``ltr``), from Babel's data."""
-    return record(lang).dir
+    """Return the text direction of ``lang`` (``rtl`` or ``ltr``), from Babel's data.
+
+    Any language Babel knows, with an engine record or not (a cited title in German).
+    """
+    return (lang if isinstance(lang, Record) else Record(lang.replace("-", "_"))).dir
 
 
 def quoted(text: str, lang: str | Record) -> str:

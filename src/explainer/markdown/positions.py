@@ -34,7 +34,10 @@ class PositionsProcessor(DirectiveProcessor):
             section = etree.SubElement(
                 parent, "section", {"class": "ex-actor", "id": f"actor-{actor.id}"}
             )
-            add_text(section, "h2", actor.name[ext.lang])
+            # names are written as they read mid-sentence ("the White House"); a
+            # heading opens with a capital (scripts without case are unchanged)
+            name = actor.name[ext.lang]
+            add_text(section, "h2", name[:1].upper() + name[1:])
             for claim in claims:
                 render_claim(
                     section,

@@ -5,11 +5,11 @@ places a marker; the record extensions place one after every claim they render::
 
     The author thinks it is too early to tell.[[too-early]]
 
-A marker is a small link (``¶4``) to an entry of the page's *Sources in the op-ed*
-list, which holds the original Arabic sentence, its translation on translated pages,
-and a link to the paragraph in the original (``source.md#p4``). The entries reuse
-the footnote markup (``footnote-ref``), so the theme can show them as tooltips on
-hover and focus; without scripts the marker still jumps to its entry.
+A marker is a small link (``¶4``) to an entry of the page's list of passages cited
+from the original, which holds the original Arabic sentence, its translation on
+translated pages, and a link to the paragraph in the original (``source.md#p4``).
+The entries reuse the footnote markup (``footnote-ref``), so the theme can show them
+as tooltips on hover and focus; without scripts the marker still jumps to its entry.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..fidelity import cited_block
 from ..pages import REF
 from .common import ExplainerExtension, add_text, direction, quoted
+from .context import render_context
 
 
 class Provenance:
@@ -133,7 +134,7 @@ class RefInline(InlineProcessor):
 
 
 class SourcesList(Treeprocessor):
-    """Append the page's *Sources in the op-ed* list, one entry per source referenced."""
+    """Append the page's list of cited passages, one entry per source referenced."""
 
     def __init__(self, md: Markdown, registry: Provenance) -> None:
         super().__init__(md)
@@ -175,6 +176,8 @@ class SourcesList(Treeprocessor):
                     quoted(texts[lang], content.language(lang)),
                     class_="ex-src__translation",
                 )
+            if claim:  # an inference shows the outside context it rests on, marked as such
+                render_context(item, content.records.context_of(claim.id), ext)
             links = etree.SubElement(item, "p", {"class": "ex-src__links"})
             if block_id == "title":
                 label = ext.t("title_link")

@@ -1,7 +1,8 @@
 """Render the op-ed, paragraph by paragraph, with stable anchors.
 
 Syntax: a paragraph holding only ``[[source]]``. On a page in the source language it
-renders the text verbatim (byline, title, numbered paragraphs ``#p1`` …, pull quote);
+renders the text verbatim (byline and title in the text's order, numbered paragraphs
+``#p1`` …, pull quotes);
 on a translated page each block shows the translation with the original beside it::
 
     >>> import markdown
@@ -39,8 +40,11 @@ class SourceProcessor(DirectiveProcessor):
         pages = Path(ext.getConfig("content")).parent / lang
         self.citations = cited_by(scan_language(pages), content, lang) if pages.is_dir() else {}
         section = etree.SubElement(parent, "div", {"class": "ex-source"})
-        self.block(section, source, source.author, lang, "p", "ex-source__byline")
-        self.block(section, source, source.title, lang, "h2", "ex-source__title", id="title")
+        for head in source.head:  # the byline where the text has it: before, after, none
+            if head.kind == "title":
+                self.block(section, source, head, lang, "h2", "ex-source__title", id="title")
+            else:
+                self.block(section, source, head, lang, "p", "ex-source__byline")
         for block in source.body:
             if block.kind == "pullquote":
                 self.pullquote(section, source, block, lang)

@@ -4,7 +4,9 @@ Syntax: a paragraph holding only ``[[terms]]`` renders the glossary of ``terms.y
 (``#term-<id>``): each term in the page's language and the other, how it is used, and
 the paragraph that first uses it. On every page the first occurrence of each term in
 the prose becomes a link to its glossary entry whose ``title`` gives the term in the
-other language and its note (shown as a tooltip on hover and focus)::
+other language (shown as a tooltip on hover and focus). The link is in that language
+(``lang``), so is its title, and its text keeps the page's (``<span lang>``): an
+Arabic page shows no Latin word it does not mark as English::
 
     >>> import markdown
     >>> from explainer.new import STARTER
@@ -94,17 +96,26 @@ class TermLinks(Treeprocessor):
                 linked.add(term.id)
 
     def maker(self, term: Term) -> Callable[[str], etree.Element]:
-        """Return a function building the tooltip link of ``term`` around a text."""
+        """Return a function building the tooltip link of ``term`` around a text.
+
+        The title holds the term in the other languages only: an attribute has one
+        language, the element's. With one other language the link is marked as in it
+        and its text as in the page's; with several, the title mixes them, unmarked.
+        """
         ext = self.extension
         lang = ext.lang
         others = [lang_ for lang_ in ext.content.languages if lang_ != lang]
-        tip = " · ".join([*(term.text[o] for o in others), term.note[lang]])
+        attrs = {"class": "ex-term", "href": ext.terms_href(term.id)}
+        attrs["title"] = " · ".join(term.text[o] for o in others)
+        if len(others) == 1:
+            attrs["lang"] = others[0]
 
         def make(text: str) -> etree.Element:
-            link = etree.Element(
-                "a", {"class": "ex-term", "href": ext.terms_href(term.id), "title": tip}
-            )
-            link.text = text
+            link = etree.Element("a", attrs)
+            if len(others) == 1:
+                add_text(link, "span", text, lang=lang)
+            else:
+                link.text = text
             return link
 
         return make
@@ -127,8 +138,16 @@ class TermsProcessor(DirectiveProcessor):
         order = [lang, *(other for other in ext.content.languages if other != lang)]
         glossary = etree.SubElement(parent, "div", {"class": "ex-terms"})
         for term in ext.content.records.terms:
+            # the table of contents lists the term in the page's language only: a
+            # label is plain text, and the other language's term would go unmarked
             heading = etree.SubElement(
-                glossary, "h2", {"class": "ex-term__title", "id": f"term-{term.id}"}
+                glossary,
+                "h2",
+                {
+                    "class": "ex-term__title",
+                    "id": f"term-{term.id}",
+                    "data-toc-label": term.text[lang],
+                },
             )
             for index, code in enumerate(order):
                 add_text(
