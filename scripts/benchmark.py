@@ -338,7 +338,7 @@ def print_lighthouse(results: dict[tuple[str, str], measure.Report], misses: Mis
     print(f"\nLighthouse {any_report.version} mobile, median of each figure ({any_report.browser})")
     for server in ("gzip", "uncompressed"):
         print(f"\n  served {'with gzip (level 6)' if server == 'gzip' else 'uncompressed'}")
-        print(f"  {'page':<18} perf a11y   bp  seo    CLS    FCP    LCP")
+        print(f"  {'page':<18} perf a11y   bp  seo    CLS    FCP    LCP  perf by run")
         for page in PAGES:
             report = results[(server, page.label)]
             reference = results[(server, f"reference {page.lang} home")].scores["performance"]
@@ -364,7 +364,8 @@ def print_lighthouse(results: dict[tuple[str, str], measure.Report], misses: Mis
 def lighthouse_row(report: measure.Report) -> str:
     scores = " ".join(f"{report.scores[c]:>4}" for c in measure.CATEGORIES)
     cls, fcp, lcp = (report.metrics[m] for m in measure.METRICS)
-    return f"{scores}  {cls:.3f} {fcp / 1000:>5.1f}s {lcp / 1000:>5.1f}s"
+    runs = " ".join(str(score) for score in report.performance_runs)
+    return f"{scores}  {cls:.3f} {fcp / 1000:>5.1f}s {lcp / 1000:>5.1f}s  {runs:<12}"
 
 
 def lighthouse_targets(

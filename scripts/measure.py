@@ -404,6 +404,7 @@ class Report:
     errors: list[str]  # audits Lighthouse could not run, with its reason
     version: str
     browser: str
+    performance_runs: list[int] = field(default_factory=list)  # each run's, for a median
 
 
 def lighthouse(binary: Path, url: str) -> Report:
@@ -480,4 +481,5 @@ def median_report(reports: list[Report]) -> Report:
         errors=sorted({e for r in reports for e in r.errors}),
         version=first.version,
         browser=first.browser,
+        performance_runs=[r.scores["performance"] for r in reports],
     )
