@@ -1,4 +1,4 @@
-"""Write tests/porter_vectors.yml: English words and their stems, from lunr.js itself.
+"""Write tests/engine/porter_vectors.yml: English words and their stems, from lunr.js itself.
 
     python scripts/porter_vectors.py
 
@@ -7,7 +7,7 @@ Node), so the Python port in ``explainer.porter`` is checked against the very co
 that stems the index in the reader's browser. The words are every English word of
 this repository's prose and content, the cases the Porter algorithm treats
 specially, and seeded made-up words ending in each suffix its rules look at. Run it
-again after a Material update; ``tests/test_seams.py`` checks the file was made from
+again after a Material update; ``tests/engine/test_seams.py`` checks the file was made from
 the lunr.js installed now.
 """
 
@@ -23,8 +23,8 @@ from explainer import porter
 from explainer.seams import material_search_worker
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests/porter_vectors.yml"
-SOURCES = ["README.md", "CONTRIBUTING.md", "docs/en", "docs/data", "tests/search_queries.yml"]
+OUT = ROOT / "tests/engine/porter_vectors.yml"
+SOURCES = ["README.md", "CONTRIBUTING.md", "docs/en", "docs/data", "tests/site/search_queries.yml"]
 # Each rule of the algorithm, its exceptions and a leading y (Porter's own examples)
 SPECIAL = """
 caresses ponies ties caress cats feed agreed plastered bled motoring sing conflated

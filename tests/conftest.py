@@ -58,3 +58,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite the expected HTML of the golden tests from the current output",
     )
+
+
+def cited_context(tag, url: str) -> bool:
+    """Return whether ``tag`` links to the source of a context record: a link, not a load.
+
+    The reader decides whether to follow it, and it sends no referrer when they do.
+    """
+    return (
+        tag.name == "a"
+        and "ex-context__link" in (tag.get("class") or [])
+        and url.startswith("https://")
+        and {"noopener", "noreferrer"} <= set(tag.get("rel") or [])
+    )

@@ -17,9 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
@@ -35,10 +34,12 @@ from .check import (
 from .content import Content, load_content
 from .csp import add_script_hashes, policy
 from .errors import ContentError, ContentInvalid, ErrorList, display_path
-from .fonts import FontReport, subset_fonts
 from .languages import Language, site_languages
 from .mkdocs_plugin import THEME, content_dir, enabled_directives, reads_fences, slugify_of
 from .textfile import read_text
+
+if TYPE_CHECKING:  # fontTools and MkDocs' build are imported when a build runs, so
+    from .fonts import FontReport  # `check`, `status` and `new` start sooner
 
 #: Beside mkdocs.yml, outside the site: what one build leaves for the next.
 CACHE_DIR = ".explainer-cache"
@@ -174,6 +175,8 @@ def build_into(project: Project, site_dir: Path, **overrides: Any) -> None:
     The source language builds first because MkDocs empties its site directory, and
     the other languages live inside it.
     """
+    from mkdocs.commands.build import build as mkdocs_build
+
     for lang in project.languages:
         mkdocs_build(language_config(project, lang, site_dir, **overrides))
 
@@ -193,6 +196,8 @@ def build_published(
     :class:`~explainer.csp.CspError` naming the file. ``explainer serve`` builds with
     :func:`build_into` alone: a policy would block its live-reload script.
     """
+    from .fonts import subset_fonts
+
     extra = {**(project.raw.get("extra") or {}), "csp": policy(), **(extra or {})}
     build_into(project, site_dir, extra=extra, **overrides)
     custom_dir = (project.raw.get("theme") or {}).get("custom_dir")

@@ -28,7 +28,6 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 
 from .build import build_into, build_site, check_project, load_project, read_raw_config
-from .bundle import describe, make_bundle
 from .check import translation_units
 from .errors import ContentInvalid, display_path
 from .languages import Language, language_name
@@ -79,6 +78,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         print(f"explainer: {line}", flush=True)
 
     def run() -> None:
+        from .bundle import describe, make_bundle  # fontTools and MkDocs: when bundling
+
         report = make_bundle(args.config_file, args.dist_dir, progress=say)
         for line in describe(report):
             say(line)

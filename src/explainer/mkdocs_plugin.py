@@ -121,7 +121,7 @@ def material_language(config: MkDocsConfig, code: str) -> str:
 
     Material's ``partials/languages/<code>.html`` fills the keys the engine's record
     leaves out; a language Material lacks (``ckb``) gets the record over English. A
-    seam: ``tests/test_seams.py``.
+    seam: ``tests/engine/test_seams.py``.
     """
     loader = config.theme.get_env().loader
     assert loader is not None
@@ -164,14 +164,16 @@ def add_engine_theme(config: MkDocsConfig) -> None:
     A site's own ``overrides/`` still wins over the engine, and the engine over
     Material; the engine's stylesheet and scripts are added to every page. MkDocs
     builds the template loader and the list of theme files from ``theme.dirs`` after
-    the plugins' ``on_config`` (a seam: ``tests/test_seams.py``).
+    the plugins' ``on_config`` (a seam: ``tests/engine/test_seams.py``).
     """
     dirs = config.theme.dirs
     if str(THEME) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
-    for css in THEME_CSS:
+    # first, so a site's own stylesheets (extra_css) come after it and win at equal
+    # specificity, as its overrides/ wins over the engine's templates
+    for index, css in enumerate(THEME_CSS):
         if css not in config.extra_css:
-            config.extra_css.append(css)
+            config.extra_css.insert(index, css)
     scripts = {str(script) for script in config.extra_javascript}
     config.extra_javascript.extend(js for js in THEME_JS if js not in scripts)
 

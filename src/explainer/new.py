@@ -364,8 +364,8 @@ def _workflow(source: str, languages: Sequence[str]) -> str:
         "  check:\n"
         "    runs-on: ubuntu-24.04\n"
         "    steps:\n"
-        "      - uses: actions/checkout@v4\n"
-        "      - uses: actions/setup-python@v5\n"
+        "      - uses: actions/checkout@v6\n"
+        "      - uses: actions/setup-python@v6\n"
         "        with:\n"
         '          python-version: "3.11"\n'
         "      - run: bash .ci/run\n"

@@ -5,7 +5,7 @@ algorithm as written in JavaScript (tartarus.org), with lunr's own changes. The 
 terms the site computes in Python (the index's synonyms, the tests) must equal the
 ones the browser computes, so this is a port of that code, not of another Porter
 implementation: NLTK's and lunr.py's differ from it (``try`` → ``try``, ``lay`` →
-``lai``). ``tests/porter_vectors.yml``, written by ``scripts/porter_vectors.py`` from
+``lai``). ``tests/engine/porter_vectors.yml``, written by ``scripts/porter_vectors.py`` from
 the lunr.js inside the installed Material, holds the two to the same results.
 
 >>> [stem(w) for w in ("elections", "withdrawal", "troops", "try", "lay", "skies")]

@@ -3,7 +3,7 @@
 Material for MkDocs is in maintenance mode and reaches end of life on 2027-05-05; what
 it does not document may change in any release. Each internal the explainer uses is a
 :class:`Seam` here: the Material file it lives in, what must still be found there, and
-what to update if it is not. ``tests/test_seams.py`` checks every seam against the
+what to update if it is not. ``tests/engine/test_seams.py`` checks every seam against the
 installed Material and fails with the seam's message, so an update of Material (or a
 move to a fork) shows at once what to mend. A change that relies on another internal
 adds its seam here.

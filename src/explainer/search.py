@@ -5,7 +5,7 @@ normalisation at all, so a reader who types ``الإنسحاب`` never finds ``�
 module turns a word into the *term* the index stores and the query looks up; the same
 rules run in the browser (``src/explainer/theme/assets/javascripts/search-terms.js``, a rule-for-
 rule copy) on every word of the pages and of every query, and both implementations
-pass the shared vectors in ``tests/search_vectors.yml``.
+pass the shared vectors in ``tests/engine/search_vectors.yml``.
 
 The rules are built-ins; their parameters are data, in the language records
 (``explainer/languages/<code>.yml``, ``search:``): which letters are folded into which

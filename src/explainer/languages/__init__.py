@@ -230,6 +230,10 @@ def _checked_values(
             errors.add(shown, at, f"'{key}': every string must be text", "schema")
         elif key == "search" and (problem := _search_problem(value)):
             errors.add(shown, at, f"'search': {problem}", "schema")
+        elif key == "within" and (problem := _within_problem(value)):
+            errors.add(shown, at, f"'within': {problem}", "schema")
+        elif key == "lists" and (problem := _lists_problem(value)):
+            errors.add(shown, at, f"'lists': {problem}", "schema")
         else:
             checked[key] = value
     if base is None and "locale" not in checked:
@@ -254,6 +258,25 @@ def _search_problem(search: dict[str, Any]) -> str | None:
         for k, v in letters.items()
     ):
         return "'letters' maps one letter to one letter (or to nothing)"
+    return None
+
+
+def _within_problem(within: dict[str, Any]) -> str | None:
+    """Return what is wrong with a record's "within N units" forms, or None."""
+    for unit, forms in within.items():
+        if unit not in ("day", "week", "month", "year"):
+            return f"unknown unit {unit!r} (known: day, week, month, year)"
+        if not isinstance(forms, dict) or not isinstance(forms.get("other"), str):
+            return f"'{unit}' needs its plural forms, 'other' at least ({{other: …{{n}}…}})"
+    return None
+
+
+def _lists_problem(lists: dict[str, Any]) -> str | None:
+    """Return what is wrong with a record's list patterns, or None."""
+    for part in ("two", "middle", "end"):
+        pattern = lists.get(part)
+        if not isinstance(pattern, str) or "{0}" not in pattern or "{1}" not in pattern:
+            return f"'{part}' must be a pattern holding {{0}} and {{1}} (two, middle and end)"
     return None
 
 

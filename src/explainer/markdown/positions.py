@@ -1,4 +1,4 @@
-"""US positions: each actor with what the op-ed says they say or want.
+"""Positions: each actor with what the op-ed says they say or want.
 
 Syntax: a paragraph holding only ``[[positions]]``. Every actor that speaks or is
 spoken of in a claim gets a section (``#actor-<id>``), in the order of

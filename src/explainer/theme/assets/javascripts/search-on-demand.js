@@ -13,7 +13,7 @@
 // - the index request (XMLHttpRequest), and the index script (appended to <head>).
 // Material queues the reader's query until the worker says it is ready, so results
 // still come on the first keystroke. These are seams in Material's bundle:
-// tests/test_seams.py checks that it still fetches and loads the index this way.
+// tests/engine/test_seams.py checks that it still fetches and loads the index this way.
 (function () {
   "use strict"
 

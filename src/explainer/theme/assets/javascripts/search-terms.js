@@ -1,6 +1,6 @@
 // Search terms, in the browser: a rule-for-rule copy of src/explainer/search.py, whose
 // docstrings say why each rule is there. Both pass the shared vectors in
-// tests/search_vectors.yml (pytest runs these in headless Chromium); change the two
+// tests/engine/search_vectors.yml (pytest runs these in headless Chromium); change the two
 // together. Plain JavaScript, no dependencies: the search worker loads it with
 // importScripts (explainer-search.js), and it defines one global, ExplainerSearchTerms.
 (function (global) {
