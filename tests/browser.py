@@ -372,3 +372,19 @@ def csp_refusals(page: Page) -> dict[str, Any]:
     """Try what the policy must refuse; return whether the script ran and what was violated."""
     result: dict[str, Any] = page.evaluate(CSP_PROBE)
     return result
+
+
+def rendered_faces(page: Page, selector: str) -> list[str]:
+    """The faces Chromium drew the first ``selector`` element's text in (custom ones only).
+
+    What the page asked for is not what was drawn: a face that came too late for its
+    font-display is left out, and this says so.
+    """
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return [font["familyName"] for font in fonts if font["isCustomFont"]]

@@ -127,6 +127,7 @@ def check_project(
         slugify_of(config),
         errors,
         reads_fences(config),
+        published=bool(raw.get("site_url")),
     )
     if content is None:
         return findings(errors), None
@@ -169,16 +170,29 @@ def language_config(
     return load_config(str(project.config_file), **options)
 
 
-def build_into(project: Project, site_dir: Path, **overrides: Any) -> None:
+def build_into(project: Project, site_dir: Path, **overrides: Any) -> list[MkDocsConfig]:
     """Build every language of ``project`` into ``site_dir`` (the source language first).
 
     The source language builds first because MkDocs empties its site directory, and
-    the other languages live inside it.
+    the other languages live inside it. Returns each language's configuration, as
+    built: its ``explainer`` plugin holds the pages it rendered.
     """
     from mkdocs.commands.build import build as mkdocs_build
 
+    configs = []
     for lang in project.languages:
-        mkdocs_build(language_config(project, lang, site_dir, **overrides))
+        config = language_config(project, lang, site_dir, **overrides)
+        mkdocs_build(config)
+        configs.append(config)
+    return configs
+
+
+@dataclass
+class Published:
+    """What :func:`build_published` did: the fonts subset, each language's configuration."""
+
+    fonts: FontReport
+    configs: list[MkDocsConfig]
 
 
 def build_published(
@@ -187,26 +201,27 @@ def build_published(
     extra: dict[str, Any] | None = None,
     also: Callable[[str], Iterable[str]] | None = None,
     **overrides: Any,
-) -> FontReport:
+) -> Published:
     """Build every language as published: fonts subset, a Content-Security-Policy per page.
 
     ``extra`` adds to ``mkdocs.yml``'s ``extra``; ``also(page)`` returns inline scripts
     the page's own scripts write, to allow as well (:func:`explainer.csp.add_script_hashes`).
-    Returns what subsetting did. Raises :class:`~explainer.fonts.FontError` or
-    :class:`~explainer.csp.CspError` naming the file. ``explainer serve`` builds with
-    :func:`build_into` alone: a policy would block its live-reload script.
+    Returns what subsetting did, and each language's configuration. Raises
+    :class:`~explainer.fonts.FontError` or :class:`~explainer.csp.CspError` naming the
+    file. ``explainer serve`` builds with :func:`build_into` alone: a policy would block
+    its live-reload script.
     """
     from .fonts import subset_fonts
 
     extra = {**(project.raw.get("extra") or {}), "csp": policy(), **(extra or {})}
-    build_into(project, site_dir, extra=extra, **overrides)
+    configs = build_into(project, site_dir, extra=extra, **overrides)
     custom_dir = (project.raw.get("theme") or {}).get("custom_dir")
     sources = [project.config_file.parent / custom_dir] if custom_dir else []
     sources += [THEME, *(project.docs_root / lang.code for lang in project.languages)]
     typed = "".join(lang.record.typed for lang in project.languages if lang.record)
     fonts = subset_fonts(site_dir, sources, typed, project.cache_dir / "fonts")
     add_script_hashes(site_dir, also)
-    return fonts
+    return Published(fonts, configs)
 
 
 @contextmanager

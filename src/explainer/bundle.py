@@ -1,7 +1,9 @@
 """The offline bundle: the whole site, both languages, in one zip that works from ``file://``.
 
 ``explainer bundle [--dist-dir DIR]`` writes ``dist/<slug>-offline.zip``. Unzipped
-anywhere, its top-level ``index.html`` is the home page in the source language.
+anywhere, its top-level ``index.html`` is the home page in the source language. From
+the same build it writes each language's single-file edition, ``dist/<slug>.<lang>.html``
+(:mod:`explainer.single_file`); the names are :mod:`explainer.editions`'.
 
 The bundle is the site built a second way, with the same content and templates:
 
@@ -19,8 +21,10 @@ pages (no server shows them), the sitemaps (no ``site_url`` to list), the JSON s
 indexes (the plugin's script copies are read instead), source maps, and Material's
 search languages the index does not use.
 
-The archive is deterministic (sorted entries, fixed times and modes) and written
-under a temporary name that becomes its final name only when it is complete.
+The archive is deterministic (sorted entries, fixed times and modes). The archive and
+the single files are written as one set, each under a temporary name; they take their
+final names only when every one of them is complete, so a failed run leaves the
+previous set as it was.
 """
 
 from __future__ import annotations
@@ -35,15 +39,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlparse
 
 from mkdocs.exceptions import BuildError
 
+from . import editions
 from .build import Project, build_published, load_project
 from .errors import display_path
-from .fonts import FontReport
+from .fonts import FontReport, show_faces_from_disk
 from .languages import Language
+from .mkdocs_plugin import PUBLISHED_AT
 from .shim import SHIPPED_AS, Shim
+from .single_file import SingleFile, write_single_files
 from .sizes import by_part, human
 
 #: Every entry's time: the earliest a zip can hold, so the bytes never depend on the day.
@@ -72,13 +78,14 @@ class Entry:
 
 @dataclass
 class BundleReport:
-    """What was written: the archive, its entries and the fonts."""
+    """What was written: the archive, its entries and the fonts, and the single files."""
 
     archive: Path
     size: int
     entries: list[Entry] = field(default_factory=list)
     fonts: FontReport = field(default_factory=FontReport)
     seconds: float = 0.0
+    single: list[SingleFile] = field(default_factory=list)
 
     def parts(self) -> dict[str, tuple[int, int]]:
         """Return ``(size, compressed size)`` by part (:mod:`explainer.sizes`), and ``total``."""
@@ -88,16 +95,10 @@ class BundleReport:
 
 
 def slug(project: Project) -> str:
-    """Return the bundle's name: the site's last path segment, else the repository's or folder's.
-
-    The published address names the site best (``…/city-and-river/``).
-    """
+    """Return the name the offline editions share (:func:`explainer.editions.slug`)."""
     raw = project.raw
-    for address in (raw.get("site_url"), raw.get("repo_url"), raw.get("repo_name")):
-        name = PurePosixPath(urlparse(str(address or "")).path.rstrip("/")).name
-        if name:
-            return name
-    return project.config_file.resolve().parent.name
+    folder = project.config_file.resolve().parent.name
+    return editions.slug(raw.get("site_url"), raw.get("repo_url"), raw.get("repo_name"), folder)
 
 
 def offline_overrides(project: Project) -> dict[str, Any]:
@@ -112,7 +113,8 @@ def offline_overrides(project: Project) -> dict[str, Any]:
         "use_directory_urls": False,
         "site_url": "",  # MkDocs drops None overrides; "" is "no site_url"
         "plugins": plugins,
-        "extra": {"polyfills": [*polyfills, SHIPPED_AS]},
+        # the published address stays known, for the links to the offline files
+        "extra": {"polyfills": [*polyfills, SHIPPED_AS], PUBLISHED_AT: raw.get("site_url") or ""},
     }
 
 
@@ -183,30 +185,38 @@ def write_zip(files: list[tuple[str, Path]], target: Path) -> list[Entry]:
 
 
 @contextmanager
-def archive_slot(final: Path) -> Iterator[Path]:
-    """Yield a temporary file beside ``final`` that becomes ``final`` if the block succeeds.
+def file_set(finals: list[Path]) -> Iterator[dict[Path, Path]]:
+    """Yield a temporary file beside each of ``finals``, by final path.
 
-    Fails first, before any work, when the folder cannot be written. On any failure
-    the temporary file is removed: ``final`` is never a partial archive.
+    When the block succeeds every temporary file takes its final name, one after the
+    other once all are complete; on any failure they are all removed, and the files
+    of an earlier run are left as they were. Fails first, before any work, when a
+    folder cannot be written.
     """
-    folder = final.parent
+    work: dict[Path, Path] = {}
     try:
-        if folder.exists() and not folder.is_dir():
-            raise NotADirectoryError(20, "not a directory", str(folder))
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
-    except OSError as exc:
-        reason = (exc.strerror or str(exc)).lower()
-        raise BundleError(f"cannot write the bundle to {display_path(folder)}/: {reason}") from None
-    work = Path(name)
-    try:
+        for final in finals:
+            folder = final.parent
+            try:
+                if folder.exists() and not folder.is_dir():
+                    raise NotADirectoryError(20, "not a directory", str(folder))
+                folder.mkdir(parents=True, exist_ok=True)
+                handle, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=folder)
+                os.close(handle)
+            except OSError as exc:
+                reason = (exc.strerror or str(exc)).lower()
+                raise BundleError(
+                    f"cannot write the bundle to {display_path(folder)}/: {reason}"
+                ) from None
+            work[final] = Path(name)
         yield work
-        with cannot_write(final):
-            os.chmod(work, 0o644)  # mkstemp makes it private; the bundle is for passing on
-            work.replace(final)
+        for final, temporary in work.items():
+            with cannot_write(final):
+                os.chmod(temporary, 0o644)  # mkstemp makes it private; these are for passing on
+                temporary.replace(final)
     finally:
-        work.unlink(missing_ok=True)
+        for temporary in work.values():
+            temporary.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -236,14 +246,20 @@ def make_bundle(
     root = project.config_file.parent
     shim = Shim.load()
     dist = Path(dist_dir) if dist_dir else root / "dist"
-    final = dist / f"{slug(project)}-offline.zip"
-    with archive_slot(final) as work, tempfile.TemporaryDirectory(prefix="explainer-") as tmp:
+    codes = [lang.code for lang in project.languages]
+    names = editions.names(slug(project), codes)
+    final = dist / names.archive
+    singles = {code: dist / name for code, name in names.single.items()}
+    with (
+        file_set([final, *singles.values()]) as work,
+        tempfile.TemporaryDirectory(prefix="explainer-") as tmp,
+    ):
         site_dir = Path(tmp) / "site"
-        codes = ", ".join(lang.code for lang in project.languages)
-        progress(f"building the offline site ({codes}) ...")
-        fonts = build_published(
+        progress(f"building the offline site ({', '.join(codes)}) ...")
+        published = build_published(
             project, site_dir, also=shim.page_scripts, strict=True, **offline_overrides(project)
         )
+        fonts = published.fonts
         copies = max((len(face.copies) for face in fonts.faces), default=0)
         progress(
             f"fonts subset to {fonts.characters} characters: "
@@ -252,6 +268,7 @@ def make_bundle(
         )
         for lang in project.languages:
             (site_dir / lang.prefix / SHIPPED_AS).write_bytes(shim.source)
+        show_faces_from_disk(site_dir)
         progress(
             f"search from file://: the engine's own shim, {human(len(shim.source))}, "
             f"as {SHIPPED_AS}"
@@ -259,14 +276,31 @@ def make_bundle(
         files = bundle_files(site_dir, project.languages)
         progress(f"writing {display_path(final)} ({len(files)} files) ...")
         with cannot_write(final):
-            entries = write_zip(files, work)
-    report = BundleReport(final, final.stat().st_size, entries, fonts)
+            entries = write_zip(files, work[final])
+        progress(f"writing the single-file editions ({', '.join(codes)}) ...")
+        single = write_single_files(
+            published.configs,
+            project.languages,
+            site_dir,
+            project.docs_root,
+            names,
+            {code: work[path] for code, path in singles.items()},
+            str(project.raw.get("site_url") or ""),
+            project.cache_dir / "fonts",
+        )
+    for edition in single:
+        edition.path = singles[edition.lang]
+    report = BundleReport(final, final.stat().st_size, entries, fonts, single=single)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def describe(report: BundleReport) -> list[str]:
-    """Return the lines that tell a person what the archive holds, part by part."""
+    """Return the lines that tell a person what was written and what each part weighs.
+
+    The archive part by part; each single file as it is, gzipped (as a server sends
+    it) and by part.
+    """
     lines = [
         f"{display_path(report.archive)}: {human(report.size)} "
         f"({len(report.entries)} files, {human(report.parts()['total'][0])} unzipped)"
@@ -274,4 +308,10 @@ def describe(report: BundleReport) -> list[str]:
     for part, (size, packed) in report.parts().items():
         if part != "total":
             lines.append(f"  {part:<13} {human(packed):>9} zipped  {human(size):>9} unzipped")
+    for edition in report.single:
+        parts = ", ".join(f"{part} {human(size)}" for part, size in edition.parts.items())
+        lines.append(
+            f"{display_path(edition.path)}: {human(edition.size)} "
+            f"({human(edition.gzipped)} gzipped): {parts}"
+        )
     return lines

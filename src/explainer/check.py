@@ -10,6 +10,8 @@ Rules, by id (the id ends each message, so an editor can look it up):
   and a translated page's prose writes the figures of its source page
   (:mod:`explainer.prose_figures`);
 - ``safety.*``: no script, frame, event handler, ``javascript:`` or external embed;
+- ``single-file.id``: no id would be held twice when a language's pages merge into
+  its single-file edition (:mod:`explainer.sections`);
 - ``translation.stale`` (a warning): a translation is older than its source.
 """
 
@@ -36,6 +38,7 @@ from .pages import (
 )
 from .prose_figures import check_prose_figures
 from .safety import MARKDOWN_LINK, scan_html, scan_links
+from .sections import check_single_file_ids
 from .translation import Unit, page_units
 
 _PAGE_NAME = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
@@ -177,6 +180,7 @@ def ensure_pages_valid(
     enabled: set[str],
     slugify: Callable[[str, str], str],
     fences: bool = False,
+    published: bool = True,
 ) -> None:
     """Raise :class:`~explainer.errors.ContentInvalid` on a page error.
 
@@ -187,7 +191,9 @@ def ensure_pages_valid(
     if _valid_pages.get((root, id(content))) == signature(root):
         return
     errors = ErrorList()
-    check_pages(docs_root, content, content.languages, enabled, slugify, errors, fences)
+    check_pages(
+        docs_root, content, content.languages, enabled, slugify, errors, fences, published
+    )
     errors.raise_if_any()
     mark_pages_valid(docs_root, content)
 
@@ -200,12 +206,14 @@ def check_pages(
     slugify: Callable[[str, str], str],
     errors: ErrorList,
     fences: bool = False,
+    published: bool = True,
 ) -> None:
     """Add every page-level problem to ``errors`` (content rules need ``content``).
 
     ``enabled`` names the directives whose extensions the site enables, ``fences``
-    whether it reads fenced code blocks. A page that cannot be read is one error, and
-    the other pages are still checked.
+    whether it reads fenced code blocks, ``published`` whether ``mkdocs.yml`` gives the
+    site's address (``site_url``), which ``[[offline]]`` links to. A page that cannot
+    be read is one error, and the other pages are still checked.
     """
     check_links_out(docs_root, errors)
     check_counterparts(docs_root, languages, errors)
@@ -223,11 +231,21 @@ def check_pages(
     for lang_scans in scans.values():
         for scan in lang_scans:
             check_safety(scan, errors)
+            for name, _, line in scan.directives if not published else ():
+                if name == "offline":
+                    errors.add(
+                        scan.page.shown,
+                        line,
+                        "'[[offline]]' links to the offline files published with the site: "
+                        "give the site's address as site_url in mkdocs.yml",
+                        "reference.directive",
+                    )
     if content is None:
         return
     for lang_scans in scans.values():
         check_references(lang_scans, content, enabled, errors)
         check_links(lang_scans, content, slugify, errors)
+        check_single_file_ids(lang_scans, content, slugify, errors)
     check_parity(scans, content, errors)
     check_prose_figures(scans, content, errors)
 

@@ -120,5 +120,12 @@ DIRECTIVES: dict[str, Directive] = {
             anchors=lambda c, ids: [f"claim-{i}" for i in ids],
             cites=_claims,
         ),
+        Directive(
+            "offline",
+            ids=False,
+            data_files=(),  # it shows files the bundle writes, not records
+            anchors=lambda c, ids: [],
+            cites=_nothing,
+        ),
     )
 }

@@ -10,13 +10,16 @@ What it wires in, per language build:
 - the synonym list and the language into Material's search index, for the search
   worker (:mod:`explainer.search`);
 - the theme's strings in the page's language, and the plural rules of its search
-  result count (:mod:`explainer.plurals`).
+  result count (:mod:`explainer.plurals`);
+- each page's rendered body, kept for the single-file edition
+  (:mod:`explainer.single_file`), which is made of the same bodies as the site.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -34,6 +37,7 @@ from pymdownx.slugs import slugify
 from .check import ensure_pages_valid, stale_pages
 from .content import Content, load_content
 from .directives import DIRECTIVES
+from .editions import slug
 from .errors import ContentInvalid
 from .htmlsafe import escape_all, plain
 from .languages import (
@@ -64,6 +68,9 @@ THEME_JS = (
     "assets/javascripts/search-box.js",
     "assets/javascripts/search-count.js",
 )
+#: Where a build without ``site_url`` (the offline bundle) finds the published address,
+#: under ``extra``: the ``[[offline]]`` links point there from every edition.
+PUBLISHED_AT = "explainer_site_url"
 #: Settings of ``mkdocs.yml`` that Material prints as text, unescaped.
 CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
@@ -195,12 +202,37 @@ class Alternates:
         return bool(self.links)
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page as this build rendered it: what its single-file edition is made of."""
+
+    #: its file, relative to the language's docs folder (``timeline.md``)
+    src: str
+    #: its address in this build, relative to the language's root (``timeline.html``)
+    url: str
+    #: its title, as escaped text
+    title: str
+    #: the page's body, the Markdown as rendered (MkDocs' ``page.content``)
+    body: str
+    #: the notice of a translation that may lag behind its source, if it may
+    outdated: dict[str, str] | None = None
+
+
 class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Wire the explainer's content and languages into one MkDocs build."""
 
     content: Content
     here: Language
     languages: list[Language]
+    #: the pages in the order of the navigation, then any the navigation leaves out
+    order: list[str]
+    bodies: dict[str, RenderedPage]
+
+    def rendered(self) -> list[RenderedPage]:
+        """Return every page this build rendered, in the order of the navigation."""
+        known = [src for src in self.order if src in self.bodies]
+        rest = sorted(set(self.bodies) - set(known))
+        return [self.bodies[src] for src in [*known, *rest]]
 
     # before the search plugin (0), which reads search settings from language.html
     @event_priority(50)
@@ -217,6 +249,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 enabled_directives(config),
                 slugify_of(config),
                 reads_fences(config),
+                published=bool(config.site_url or config.extra.get(PUBLISHED_AT)),
             )
         except ContentInvalid as exc:
             raise PluginError(str(exc)) from None
@@ -253,12 +286,18 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config.extra["explainer_plurals"] = search_count_data(code, strings)
         if "toc" in config.mdx_configs:  # headings' permalink tooltip, in the page's language
             config.mdx_configs["toc"]["permalink_title"] = strings["explainer.permalink"]
+        # the published root: the offline builds have no site_url, and link to it all the same
+        published = str(config.extra.get(PUBLISHED_AT) or root)
+        folder = config_dir.resolve().name
+        editions = slug(published, config.repo_url, config.repo_name, folder)
         for name in config.markdown_extensions:
             if is_explainer(name):
                 options = config.mdx_configs.setdefault(str(name), {})
                 options["lang"] = code
                 options["content"] = str(data_dir)
                 options["loaded"] = self.content
+                options["site_url"] = published
+                options["slug"] = editions
         return config
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -269,6 +308,8 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """
         for item in nav.items + [p for p in nav.pages if p not in nav.items]:
             self._escape_titles(item)
+        self.order = [page.file.src_uri for page in nav.pages]
+        self.bodies = {}
         return nav
 
     def _escape_titles(self, item: Any) -> None:
@@ -351,6 +392,16 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     "files": [{"path": p, "url": urljoin(edit, p)} for p in paths],
                 }
         return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Keep the rendered body, unchanged, for the single-file edition."""
+        outdated = page.meta.get("explainer_outdated")
+        self.bodies[page.file.src_uri] = RenderedPage(
+            page.file.src_uri, page.url, str(page.title or ""), html, outdated
+        )
+        return html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -18,6 +18,8 @@ from pathlib import Path
 import material
 import mkdocs
 
+from .csp import script_hash
+
 #: The installed theme's package, templates and assets.
 PACKAGE = Path(material.__file__).parent
 TEMPLATES = PACKAGE / "templates"
@@ -41,6 +43,23 @@ def material_search_worker() -> Path:
     It carries lunr.js, whose English stemmer :mod:`explainer.porter` reproduces.
     """
     return material_file(WORKER)
+
+
+#: Where lunr's English stop words are listed in Material's search worker.
+STOP_WORDS = re.compile(r"\.stopWordFilter=\w+\.generateStopWordFilter\(\[([^\]]*)\]\)")
+
+
+def material_stop_words() -> frozenset[str]:
+    """Return the words Material's search worker leaves out of its index (lunr's list).
+
+    The site's index drops them (its pipeline is ``stopWordFilter``, then the terms), so
+    the single-file edition's index does too, to find what the site finds.
+    """
+    text = material_search_worker().read_text(encoding="utf-8")
+    found = STOP_WORDS.search(text)
+    if found is None:
+        raise LookupError(f"no stop words in Material's {material_search_worker().name}")
+    return frozenset(re.findall(r'"([^"]*)"', found.group(1)))
 
 
 @dataclass(frozen=True)
@@ -244,6 +263,27 @@ SEAMS = (
         "a11y.js gives each tooltip the lang of the element whose aria-describedby names it",
     ),
     Seam(
+        "the worker's index leaves out lunr's English stop words",
+        WORKER,
+        STOP_WORDS.pattern,
+        "explainer.single_file leaves the same words out of the single file's index "
+        "(explainer.seams.material_stop_words)",
+    ),
+    Seam(
+        "the search index's config names the pipeline of the language",
+        "../plugins/search/plugin.py",
+        r'"search\.config\.pipeline".*for key in \["lang", "separator", "pipeline", "fields"\]',
+        "explainer.single_file.stop_words reads config.pipeline of each language's index to "
+        "leave out stop words as the site does",
+    ),
+    Seam(
+        "the worker ranks a page's own document above its sections (1 + g squared)",
+        WORKER,
+        r"let \w+=\+!\w+\.parent\+Object\.values\(\w+\)\.filter\(\w+=>\w+\)\.length/"
+        r"Object\.keys\(\w+\)\.length;.{0,40}score:\w+\*\(1\+\w+\(\w+,2\)\)",
+        "single-file.js (explainer/assets) ranks as the site does: update its weight()",
+    ),
+    Seam(
         "the search plugin leaves out sections whose heading has data-search-exclude",
         "../plugins/search/plugin.py",
         r'"data-search-exclude"',
@@ -272,3 +312,52 @@ COPIED_PARTIALS = {
         "the not-found page, its heading in the page's language",
     ),
 }
+
+
+@dataclass(frozen=True)
+class BrowserSeam:
+    """One behaviour of the browser the single-file edition relies on, shown on a page.
+
+    ``tests/test_seams.py`` opens ``page`` in Chromium and runs ``check`` (a JavaScript
+    function returning whether the seam holds) through the DevTools protocol, where no
+    policy of the page applies.
+    """
+
+    name: str
+    page: str
+    check: str
+    #: what relies on it, and what to update when it no longer holds
+    update: str
+
+
+_STYLE = "p { color: rgb(1, 2, 3) }"
+_SCRIPT = "window.ran = true"
+
+BROWSER_SEAMS = (
+    BrowserSeam(
+        "a <meta> policy allows an inline <style> and <script> by hash, and no other",
+        '<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="'
+        f"default-src 'none'; script-src {script_hash(_SCRIPT)}; style-src {script_hash(_STYLE)}"
+        f'"><style>{_STYLE}</style><p>x</p><script>{_SCRIPT}</script>',
+        """() => new Promise(resolve => {
+            const other = document.createElement("style");
+            other.textContent = "p { color: rgb(9, 9, 9) }";
+            document.head.append(other);
+            setTimeout(() => resolve(window.ran === true &&
+                getComputedStyle(document.querySelector("p")).color === "rgb(1, 2, 3)"), 200);
+        })""",
+        "explainer.single_file.policy allows the file's one <style> and one <script> by "
+        "their SHA-256: without it the file needs 'unsafe-inline'",
+    ),
+    BrowserSeam(
+        "a modal <dialog> is its own backdrop: a tap outside it lands on the <dialog>",
+        "<!DOCTYPE html><dialog><p>x</p></dialog>",
+        """() => {
+            const dialog = document.querySelector("dialog");
+            dialog.showModal();
+            return document.elementFromPoint(2, 2) === dialog && dialog.open;
+        }""",
+        "single-file.js closes the sheet of a term or source when a click's target is the "
+        "<dialog> itself (it has no padding): find another way to tell the backdrop",
+    ),
+)

@@ -1,4 +1,4 @@
-"""Sizes of what the site and the offline bundle ship, by part, and their budgets.
+"""Sizes of what the site and its offline editions ship, by part, and their budgets.
 
 A part is what a file is to the reader: a page, the search index, script, style,
 a font or anything else (images, licences, source maps, sitemaps).
@@ -53,6 +53,28 @@ SITE_BUDGET = {
     "total": 7 * MB,
 }
 
+#: Each single-file edition (explainer.single_file): bytes in the file, by part, and in
+#: all. 400 KB in all is the most a reader on a costly line should have to fetch for
+#: one language; the parts are about a fifth above what was measured (README).
+SINGLE_FILE_BUDGET = {
+    "HTML": 160 * KB,
+    "search index": 40 * KB,
+    "JS": 28 * KB,
+    "CSS": 24 * KB,
+    "fonts": 80 * KB,  # base64 in the stylesheet: a third more than the fonts themselves
+    "total": 400 * KB,
+}
+#: The part the offline editions (the zip and the single files) make of the site as
+#: published: the deploy workflow puts them at its root, beside the pages.
+EDITIONS = "offline editions"
+#: The site as published, both languages: the built site (SITE_BUDGET) and the offline
+#: editions, whatever the number of languages (the zip and three single files fit).
+PUBLISHED_BUDGET = {
+    **SITE_BUDGET,
+    EDITIONS: BUNDLE_BUDGET["total"] + 3 * SINGLE_FILE_BUDGET["total"],
+    "total": SITE_BUDGET["total"] + BUNDLE_BUDGET["total"] + 3 * SINGLE_FILE_BUDGET["total"],
+}
+
 
 def part_of(path: str) -> str:
     """Return the part of the site the file at ``path`` (relative, ``/``-separated) is."""
@@ -68,6 +90,21 @@ def by_part(sizes: Iterable[tuple[str, int]]) -> dict[str, int]:
     for path, size in sizes:
         totals[part_of(path)] += size
     totals["total"] = sum(totals.values())
+    return totals
+
+
+def published_by_part(sizes: Iterable[tuple[str, int]], editions: Iterable[str]) -> dict[str, int]:
+    """Return :func:`by_part` of a published site, the files named ``editions`` apart.
+
+    >>> published_by_part([("index.html", 10), ("x.ar.html", 5), ("x-offline.zip", 7)],
+    ...                   ["x.ar.html", "x-offline.zip"])["offline editions"]
+    12
+    """
+    names = set(editions)
+    pairs = list(sizes)
+    totals = by_part((path, size) for path, size in pairs if path not in names)
+    totals[EDITIONS] = sum(size for path, size in pairs if path in names)
+    totals["total"] += totals[EDITIONS]
     return totals
 
 

@@ -1,4 +1,5 @@
-"""Canaries: every internal of Material the explainer relies on still holds.
+"""Canaries: every internal of Material the explainer relies on still holds, and every
+behaviour of the browser the single-file edition relies on.
 
 Each seam is declared once in :mod:`explainer.seams`; these tests read the installed
 Material and fail with the seam's own message, naming what to update.
@@ -13,8 +14,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from browser import chromium_fixture  # noqa: F401
 from explainer.mkdocs_plugin import THEME
-from explainer.seams import COPIED_PARTIALS, SEAMS, TEMPLATES, Seam, material_search_worker
+from explainer.seams import (
+    BROWSER_SEAMS,
+    COPIED_PARTIALS,
+    SEAMS,
+    TEMPLATES,
+    BrowserSeam,
+    Seam,
+    material_search_worker,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,3 +74,16 @@ def test_the_wrapper_names_the_message_types_the_worker_uses() -> None:
     wrapper = (THEME / "assets/javascripts/workers/explainer-search.js").read_text()
     declared = dict(re.findall(r"const (SETUP|QUERY|RESULT) = (\d)", wrapper))
     assert declared == {"SETUP": "0", "QUERY": "2", "RESULT": "3"}
+
+
+# --- the browser's, for the single-file edition ----------------------------------------
+
+
+@pytest.mark.parametrize("seam", BROWSER_SEAMS, ids=[s.name for s in BROWSER_SEAMS])
+def test_the_browser_seam_holds(seam: BrowserSeam, chromium) -> None:
+    page = chromium.new_page()
+    try:
+        page.set_content(seam.page)
+        assert page.evaluate(seam.check) is True, f"{seam.name}: {seam.update}"
+    finally:
+        page.close()

@@ -23,6 +23,7 @@ from browser import (  # noqa: F401
     Tab,
     chromium_fixture,
     open_tab,
+    rendered_faces,
     run_search,
     served_site_fixture,
     tab_fixture,
@@ -195,6 +196,14 @@ def test_search_loads_on_first_use_and_answers_the_first_keystroke(tab: Tab, pat
     assert [u for u in seen if u.endswith("search/search_index.json")]
     assert [u for u in seen if "/workers/" in u]
     tab.recorder.assert_clean("search on first use", skip=FEATURE_SKIP)
+
+
+@pytest.mark.parametrize(
+    ("path", "face"), [("risks/", "Noto Naskh Arabic"), ("en/risks/", "Noto Sans")]
+)
+def test_the_text_is_drawn_in_the_sites_faces(tab: Tab, path: str, face: str) -> None:
+    """Served, a first visit draws the text in the preloaded face of the page's language."""
+    assert rendered_faces(tab.goto(path), "article p") == [face]
 
 
 LAYOUT_SHIFT = """() => new Promise(resolve => {

@@ -30,7 +30,10 @@ from explainer.shim import SHIPPED_AS, Shim, ShimError
 from explainer.sizes import BUNDLE_BUDGET, PARTS
 
 ARCHIVE = "iraq-coalition-offline.zip"
+SINGLE_FILES = ["iraq-coalition.ar.html", "iraq-coalition.en.html"]
 REPO_URL = "https://github.com/explainers/iraq-coalition"
+#: The offline editions, published beside the site: [[offline]] links there (a link, never a load)
+SITE_URL = "https://explainers.github.io/iraq-coalition/"
 CSP_META = 'meta[http-equiv="Content-Security-Policy"]'
 
 
@@ -59,8 +62,9 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
 # --- the archive --------------------------------------------------------------------
 
 
-def test_one_archive_named_after_the_site(bundle: Bundle) -> None:
-    assert [p.name for p in bundle.report.archive.parent.iterdir()] == [ARCHIVE]
+def test_one_archive_named_after_the_site_beside_the_single_files(bundle: Bundle) -> None:
+    names = sorted(p.name for p in bundle.report.archive.parent.iterdir())
+    assert names == [ARCHIVE, *SINGLE_FILES]  # tests/test_single_file.py reads those
 
 
 def test_top_level_index_is_the_arabic_home(bundle: Bundle) -> None:
@@ -131,6 +135,8 @@ def test_every_reference_names_a_file_of_the_bundle(bundle: Bundle) -> None:
         for tag, url in local_references(page):
             if tag == "a" and url.startswith(REPO_URL):
                 continue  # "Edit this page": a link to the repository, never a load
+            if tag == "a" and url in [SITE_URL + name for name in [ARCHIVE, *SINGLE_FILES]]:
+                continue  # [[offline]]: the editions as published, a link, never a load
             assert "://" not in url and not url.startswith("/"), f"{page}: <{tag}> {url}"
             target = (page.parent / url.split("#")[0].split("?")[0]).resolve()
             if not target.is_file() or not target.is_relative_to(bundle.root.resolve()):
@@ -311,17 +317,24 @@ def test_the_command_reports_each_stage_and_each_part(sample: Path, capsys) -> N
     assert re.fullmatch(
         r"explainer: writing dist/project-offline\.zip \(\d+ files\) \.\.\.", lines[3]
     )
+    assert lines[4] == "explainer: writing the single-file editions (ar, en) ..."
     size = (sample / "dist/project-offline.zip").stat().st_size
     assert re.fullmatch(
         r"explainer: dist/project-offline\.zip: [\d.]+ KB \(\d+ files, [\d.]+ KB unzipped\)",
-        lines[4],
+        lines[5],
     )
-    assert f"{size / 1024:.1f} KB" in lines[4]
-    for part, line in zip(PARTS, lines[5:11], strict=True):
+    assert f"{size / 1024:.1f} KB" in lines[5]
+    for part, line in zip(PARTS, lines[6:12], strict=True):
         size_ = r"[\d.]+ (B|KB|MB)"
         assert re.fullmatch(rf"explainer:   {part} +{size_} zipped +{size_} unzipped", line), line
+    # each single file's line: tests/test_single_file.py
+    assert [line.split(":")[1] for line in lines[12:14]] == [
+        " dist/project.ar.html",
+        " dist/project.en.html",
+    ]
     assert re.fullmatch(r"explainer: bundle written in [\d.]+ s", lines[-1])
-    assert dist_files(sample) == ["project-offline.zip"]
+    assert len(lines) == 15
+    assert dist_files(sample) == ["project-offline.zip", "project.ar.html", "project.en.html"]
 
 
 def site_overrides(sample: Path) -> Path:
@@ -393,7 +406,7 @@ def test_the_bundle_needs_no_node_modules(project: Path, monkeypatch, capsys) ->
     code, out, err = run(capsys, "bundle")
     assert (code, err) == (0, ""), err
     assert "npm" not in out and "node_modules" not in out
-    assert dist_files(project) == ["project-offline.zip"]
+    assert dist_files(project) == ["project-offline.zip", "project.ar.html", "project.en.html"]
     with zipfile.ZipFile(project / "dist/project-offline.zip") as zipped:
         names = set(zipped.namelist())
         assert {SHIPPED_AS, f"en/{SHIPPED_AS}"} <= names
@@ -417,7 +430,7 @@ def test_a_failure_while_writing_leaves_the_earlier_archive(
     sample: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run(capsys, "bundle")[0] == 0
-    earlier = (sample / "dist/project-offline.zip").read_bytes()
+    earlier = {p.name: p.read_bytes() for p in (sample / "dist").iterdir()}
     written = []
     real = zipfile.ZipFile.writestr
 
@@ -433,8 +446,8 @@ def test_a_failure_while_writing_leaves_the_earlier_archive(
         1,
         "explainer: cannot write dist/project-offline.zip: no space left on device\n",
     )
-    assert dist_files(sample) == ["project-offline.zip"], "no temporary file is left"
-    assert (sample / "dist/project-offline.zip").read_bytes() == earlier
+    assert dist_files(sample) == sorted(earlier), "no temporary file is left"
+    assert {p.name: p.read_bytes() for p in (sample / "dist").iterdir()} == earlier
 
 
 # --- what the policy step refuses (on a hand-made site) ---------------------------

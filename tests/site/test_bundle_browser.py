@@ -30,6 +30,7 @@ from browser import (  # noqa: F401
     csp_refusals,
     follow_language_link,
     open_tab,
+    rendered_faces,
     run_search,
     served_site_fixture,
     tab_fixture,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 REPO_URL = "https://github.com/explainers/iraq-coalition"
+SITE_URL = "https://explainers.github.io/iraq-coalition/"
 # The walk checks what loads; feature tests do not fail for the same thing again.
 FEATURE_SKIP = ("external",)
 
@@ -150,6 +152,8 @@ def test_every_link_opens_a_file_of_the_bundle(walk: Walk, unzipped: Path) -> No
                 continue
             if url.startswith(REPO_URL):
                 continue  # "Edit this page" and the data files: links, never loads
+            if url.startswith(SITE_URL) and url.endswith((".html", ".zip")):
+                continue  # [[offline]]: the editions as published, a link, never a load
             if url in cited_sources():
                 continue  # the source of a context record: a link, never a load
             target = bundle_file(unzipped, url)
@@ -183,6 +187,17 @@ def test_the_fonts_are_the_bundles_own(walk: Walk, unzipped: Path) -> None:
         assert naskh in loaded, (page, loaded)
         if not page.startswith("en/"):
             assert loaded[-1].startswith('body: "Noto Naskh Arabic"'), (page, loaded)
+
+
+@pytest.mark.parametrize(
+    ("page", "face"), [("risks.html", "Noto Naskh Arabic"), ("en/risks.html", "Noto Sans")]
+)
+def test_the_text_is_drawn_in_the_bundles_faces_on_first_opening(
+    file_tab: Tab, page: str, face: str
+) -> None:
+    """From file://, a fresh page draws its text in the engine's face, not a fallback."""
+    opened = file_tab.goto(page)
+    assert rendered_faces(opened, "article p") == [face]
 
 
 def test_english_text_is_in_noto_sans(walk: Walk) -> None:

@@ -20,6 +20,7 @@ from .bidi import BidiExtension
 from .claims import ClaimsExtension
 from .common import ExplainerExtension
 from .figures import FiguresExtension
+from .offline import OfflineExtension
 from .positions import PositionsExtension
 from .source import SourceExtension
 from .terms import TermsExtension
@@ -33,7 +34,8 @@ EXTENSIONS = (
     TimelineExtension,
     FiguresExtension,
     TermsExtension,
-    BidiExtension,
+    OfflineExtension,
+    BidiExtension,  # last: it isolates the Latin runs of everything the others render
 )
 
 
