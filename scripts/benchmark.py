@@ -346,7 +346,7 @@ def print_lighthouse(results: dict[tuple[str, str], measure.Report], misses: Mis
                 misses.check(ok, f"Lighthouse {what} of {page.label} ({server})")
                 for ok, what in lighthouse_targets(page, server, report.scores, reference)
             ]
-            print(f"  {page.label:<18} {lighthouse_row(report)}{max(marks, default='')}")
+            print(f"  {page.label:<18} {lighthouse_row(report)}{max(marks, default='')}".rstrip())
             for category, audits in report.failing.items():
                 if audits and page.ours:
                     print(f"      {category} below 100 on: {', '.join(audits)}")
