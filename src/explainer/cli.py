@@ -1,7 +1,8 @@
 """The ``explainer`` command: build, preview and check the bilingual site.
 
 ``explainer build [--site-dir DIR]`` builds every language into ``site/``;
-``explainer bundle [--dist-dir DIR]`` writes the offline bundle, one zip, into ``dist/``;
+``explainer bundle [--dist-dir DIR]`` writes the offline editions into ``dist/`` (the zip,
+and one HTML file per language);
 ``explainer serve`` previews every language and rebuilds on save;
 ``explainer check [--strict]`` runs every content rule without building;
 ``explainer new DIR`` writes a starter explainer that builds and passes every check;
@@ -72,7 +73,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    """Write the offline bundle, saying what each stage does and what the archive holds."""
+    """Write the offline editions, saying what each stage does and what each file holds."""
 
     def say(line: str) -> None:
         print(f"explainer: {line}", flush=True)
@@ -287,7 +288,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     build = command("build", "build the complete site, every language")
     build.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
     build.set_defaults(run=cmd_build)
-    bundle = command("bundle", "write the offline bundle (one zip) into dist/")
+    bundle = command("bundle", "write the offline editions (a zip, an HTML file per language)")
     bundle.add_argument("--dist-dir", help="output directory (default: dist/ beside mkdocs.yml)")
     bundle.set_defaults(run=cmd_bundle)
     serve = command("serve", "live preview of every language")

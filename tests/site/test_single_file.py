@@ -392,3 +392,38 @@ def test_three_languages_three_files_each_linking_the_others(tmp_path: Path) -> 
     assert kurdish.html is not None and kurdish.html["dir"] == "rtl"
     with zipfile.ZipFile(report.archive) as archive:
         assert "ckb/index.html" in archive.namelist()
+
+
+# --- the site links to them ------------------------------------------------------------
+
+FILES = [f"{SLUG}.ar.html", f"{SLUG}.en.html", f"{SLUG}-offline.zip"]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("page", ["index.html", "about/index.html"])
+def test_home_and_about_link_the_three_files_saying_what_each_is_for(
+    site: Site, lang: str, page: str
+) -> None:
+    soup = site.soup(("" if lang == "ar" else "en/") + page)
+    block = soup.select_one(".ex-offline")
+    assert block is not None
+    links = [a for a in block.select("a[href]")]
+    own = [f"{SLUG}.{lang}.html"]
+    order = own + [f for f in FILES if f not in own]
+    assert [a["href"] for a in links] == [SITE_URL + name for name in order]
+    assert [a["download"] for a in links] == order
+    assert [a.get("hreflang") for a in links] == [None, "en" if lang == "ar" else "ar", None]
+    about = [" ".join(p.get_text(" ").split()) for p in block.select(".ex-offline__about")]
+    assert len(about) == 2 and all(len(text) > 40 for text in about)
+    text = block.get_text(" ")
+    if lang == "ar":
+        assert "ملف واحد" in text and "ملف مضغوط" in text and "بلا اتصال" in text
+    else:
+        assert "one file" in text and "zip archive" in text and "no connection" in text
+    # nothing that only the files could tell: the site builds without them
+    assert not re.search(r"\d+(\.\d+)?\s*(KB|MB|ك\.?ب)|sha-?256|\b20\d\d-\d\d-\d\d\b", text, re.I)
+
+
+def test_the_site_is_built_without_the_editions(site: Site) -> None:
+    for name in FILES:
+        assert not (site.root / name).exists(), "the site build does not depend on the bundle"
