@@ -155,7 +155,10 @@ class Runner:
     def shell(self, step: dict[str, Any], job: dict[str, Any]) -> None:
         env = {
             **os.environ,
-            "PATH": f"{self.bin}{os.pathsep}{os.environ['PATH']}",
+            # the stand-ins, then this Python's own scripts (explainer), as in CI's venv
+            "PATH": os.pathsep.join(
+                (str(self.bin), str(Path(sys.executable).parent), os.environ["PATH"])
+            ),
             "GITHUB_REF_NAME": self.tag,
             "GITHUB_REPOSITORY": self.context["github.repository"],
             "GH_DRY_RUN_LOG": str(self.log),
@@ -239,9 +242,10 @@ def check_release(work: Path, runner: Runner, tag: str) -> list[str]:
         digest, name = line.split(maxsplit=1)
         sums[name.lstrip("*")] = digest
     for name in expected:
-        if name != "SHA256SUMS" and sums.get(name) != hashlib.sha256(
-            (dist / name).read_bytes()
-        ).hexdigest():
+        if (
+            name != "SHA256SUMS"
+            and sums.get(name) != hashlib.sha256((dist / name).read_bytes()).hexdigest()
+        ):
             raise Failed(f"SHA256SUMS does not verify {name}")
     return [f"release {tag}: {' '.join(created[0][:2])} with {', '.join(files)} (sums verify)"]
 

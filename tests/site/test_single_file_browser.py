@@ -115,7 +115,8 @@ def test_it_opens_from_file_and_asks_for_nothing(
         own = "Noto Naskh Arabic" if lang == "ar" else "Noto Sans"
         assert drawn_in(page, "main p") == {own}
         # the other language's words too (a face's own name, whatever the stylesheet calls it)
-        quote = "main p[lang=ar]" if lang == "en" else "main span[lang=en]"
+        # a quotation of the original, not a term link (its title is the other language)
+        quote = "main p[lang=ar]" if lang == "en" else "main [lang=en]"
         assert "Noto Naskh Arabic" in drawn_in(page, quote)
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "sideways"
     finally:
