@@ -32,7 +32,6 @@ import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -44,6 +43,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import BuildError
 
+from .content import Content
 from .csp import script_hash
 from .editions import Editions
 from .fonts import FONT_FACE, URL, cached_subset, page_characters, typed_characters
@@ -80,7 +80,18 @@ STRINGS = {
     "edition": "single_edition",
     "online": "single_online",
 }
+#: The file's scripts, in the order they run: the site's search terms, the English
+#: stemmer they need without lunr, the file's own.
 SCRIPTS = ("search-terms.js", "porter.js", "single-file.js")
+#: The images a page may show, inlined as data: URLs (img-src data:).
+IMAGE_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 
 _FAMILY = re.compile(r"""font-family:\s*(['"]?)([^;'"]+)\1""")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -181,9 +192,7 @@ class Merging:
         path = (here / unquote(parts.path)).resolve()
         if not path.is_file() or not path.is_relative_to(self.site_dir.resolve()):
             raise self.fail(f"an image that is not in the site, {src}")
-        kind = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
-                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
-        mime = kind.get(path.suffix.lower())
+        mime = IMAGE_TYPES.get(path.suffix.lower())
         if mime is None:
             raise self.fail(f"an image the single file cannot inline, {src}")
         return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
@@ -338,36 +347,21 @@ class Section:
     outdated: dict[str, str] | None
 
 
-def build_file(
-    site: Site,
-    lang: Language,
-    config: MkDocsConfig,
-    site_dir: Path,
-    docs_root: Path,
-    published: str,
-    cache_dir: Path | None,
-) -> tuple[str, dict[str, int]]:
-    """Return the single file of ``lang``, and the bytes each of its parts takes."""
-    plugin = config.plugins["explainer"]
-    assert isinstance(plugin, ExplainerPlugin)
-    content = plugin.content
-    record = content.language(lang.code)
-    kept = kept_ids(scan_language(docs_root / lang.code), content)
-    pages = site.pages[lang.code]
+def merge_pages(
+    site: Site, lang: Language, kept: dict[str, set[str]], site_dir: Path
+) -> list[Section]:
+    """Return the pages of ``lang`` as sections, merged; raise if an id would be held twice."""
     sections: list[Section] = []
     ids = Counter[str]()
-    for page in pages:
+    for page in site.pages[lang.code]:
         merging = Merging(site, lang, page, kept, site_dir)
         body = merging.body()
         ids.update([section_id(page.src), *merging.ids])
         heading = _HEADING_ID.search(body)
         outdated = None
-        if page.outdated:
-            source = page.outdated["lang"]
-            outdated = {
-                **page.outdated,
-                "href": f"{site.names.single[source]}#{section_id(page.src)}",
-            }
+        if page.outdated:  # the notice's link leads to the source language's file
+            source = site.names.single[page.outdated["lang"]]
+            outdated = {**page.outdated, "href": f"{source}#{section_id(page.src)}"}
         sections.append(
             Section(
                 section_id(page.src),
@@ -383,27 +377,59 @@ def build_file(
             f"{lang.code}: the single file would hold these ids twice: {', '.join(twice)} "
             "(explainer check names the pages)"
         )
-    source_record = content.language(content.source.language)
-    rules = Rules.of(record, source_record)
+    return sections
+
+
+def search_index(
+    sections: list[Section],
+    content: Content,
+    lang: str,
+    kept: dict[str, set[str]],
+    strings: dict[str, str],
+    stop: frozenset[str],
+) -> str:
+    """Return the file's search index as JSON, safe inside a ``<script>``."""
+    record = content.language(lang)
+    rules = Rules.of(record, content.language(content.source.language))
     original = next(iter(kept), "")
-    # {count} stays for the script to fill
-    strings = {name: t(record, key, count="{count}") for name, key in STRINGS.items()}
     zero = ord(DIGIT_ZERO.get(record.digits, "0"))
     index = build_index(
         [(section.id, section.title, str(section.body)) for section in sections],
-        Terms(content.search_groups, lang.code, rules),
+        Terms(content.search_groups, lang, rules),
         {
-            "lang": lang.code,
+            "lang": lang,
             "rules": rules.as_json(),
             "synonyms": content.search_groups,
             "original": section_id(original) if original else "",
             "strings": {k: strings[k] for k in ("results", "none", "glossary")},
-            "digits": "".join(chr(zero + d) for d in range(10)),
+            "digits": "".join(chr(zero + d) for d in range(10)),  # the record's digits
         },
-        stop=stop_words(site_dir / lang.prefix),
+        stop=stop,
     )
-    index_json = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    index_json = inline_safe(index_json.replace("</", "<\\/"), "script")
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return inline_safe(text.replace("</", "<\\/"), "script")
+
+
+def build_file(
+    site: Site,
+    lang: Language,
+    config: MkDocsConfig,
+    site_dir: Path,
+    docs_root: Path,
+    published: str,
+    cache_dir: Path | None,
+) -> tuple[str, dict[str, int]]:
+    """Return the single file of ``lang``, and the bytes each of its parts takes."""
+    plugin = config.plugins["explainer"]
+    assert isinstance(plugin, ExplainerPlugin)
+    content = plugin.content
+    record = content.language(lang.code)
+    kept = kept_ids(scan_language(docs_root / lang.code), content)
+    sections = merge_pages(site, lang, kept, site_dir)
+    # {count} stays for the script to fill
+    strings = {name: t(record, key, count="{count}") for name, key in STRINGS.items()}
+    stop = stop_words(site_dir / lang.prefix)
+    index_json = search_index(sections, content, lang.code, kept, strings, stop)
     # one script: ";" between the files, which end without one (each an IIFE)
     script = inline_safe("\n;".join(lean_js(engine_script(name)) for name in SCRIPTS), "script")
     others = [
@@ -432,22 +458,19 @@ def build_file(
     # the characters the file shows, or a reader types into its search box
     draft = template().render(**context, csp="", style="")
     characters = page_characters(draft) | typed_characters(record.typed)
-    css_file = site_dir / lang.prefix / THEME_CSS[0]
-    css = css_file.read_text("utf-8")
-    explainer_css, font_bytes = inline_fonts(css, css_file, record.font, characters, cache_dir)
-    style = inline_safe(
-        lean_css(explainer_css) + "\n" + lean_css(asset("single-file.css")), "style"
+    css_file = site_dir / lang.prefix / THEME_CSS[0]  # the site's, a site's own if it has one
+    css, font_bytes = inline_fonts(
+        css_file.read_text("utf-8"), css_file, record.font, characters, cache_dir
     )
+    style = inline_safe(lean_css(css) + "\n" + lean_css(asset("single-file.css")), "style")
     html = template().render(**context, csp=policy(script, style), style=Markup(style))
-    size = len(html.encode("utf-8"))
     parts = {
         "search index": len(index_json.encode("utf-8")),
         "JS": len(script.encode("utf-8")),
-        "fonts": font_bytes,
         "CSS": len(style.encode("utf-8")) - font_bytes,
+        "fonts": font_bytes,
     }
-    parts = {"HTML": size - sum(parts.values()), **parts}
-    return html, {part: parts[part] for part in PARTS}
+    return html, {"HTML": len(html.encode("utf-8")) - sum(parts.values()), **parts}
 
 
 def stop_words(site_dir: Path) -> frozenset[str]:
@@ -507,11 +530,3 @@ def write_single_files(
         packed = len(gzip.compress(data, compresslevel=9, mtime=0))
         written.append(SingleFile(lang.code, targets[lang.code], len(data), packed, parts))
     return written
-
-
-def sizes(files: Iterable[SingleFile]) -> dict[str, int]:
-    """Return the largest size of each part across ``files``, and of a whole file."""
-    files = list(files)
-    largest = {part: max((f.parts.get(part, 0) for f in files), default=0) for part in PARTS}
-    largest["total"] = max((f.size for f in files), default=0)
-    return largest

@@ -248,6 +248,8 @@
       sheetTitle.textContent = link.textContent
       const note = document.createElement("p")
       note.textContent = link.title
+      if (link.lang)                         // the language of its title, as on the site
+        note.lang = link.lang
       const entry = document.createElement("a")
       entry.href = link.getAttribute("href")
       entry.textContent = strings.glossary
