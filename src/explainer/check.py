@@ -33,6 +33,7 @@ from .pages import (
     PageScan,
     check_counterparts,
     check_references,
+    page_pairs,
     page_paths,
     scan_language,
 )
@@ -115,50 +116,40 @@ def check_parity(scans: dict[str, list[PageScan]], content: Content, errors: Err
 
     ``scans`` holds the readable pages of each language.
     """
-    source = content.source.language
-    originals = {scan.rel: scan for scan in scans.get(source, [])}
-    for lang in content.source.translations:
-        for scan in scans.get(lang, []):
-            original = originals.get(scan.rel)
-            if original is None:
-                continue  # reported as a missing counterpart, or unreadable
-            shown, other = scan.page.shown, original.page.shown
-            mine = [(name, args) for name, args, _ in scan.directives]
-            theirs = [(name, args) for name, args, _ in original.directives]
-            if mine != theirs:
-                line = next(
-                    (
-                        d[2]
-                        for d, o in zip(scan.directives, theirs, strict=False)
-                        if (d[0], d[1]) != o
-                    ),
-                    (scan.directives or [("", [], 1)])[-1][2],
-                )
-                errors.add(
-                    shown,
-                    line,
-                    "places different records than "
-                    + other
-                    + ": "
-                    + _describe(mine)
-                    + " here, "
-                    + _describe(theirs)
-                    + " there",
-                    "parity.records",
-                )
-            missing = Counter(r for r, _ in original.refs) - Counter(r for r, _ in scan.refs)
-            extra = Counter(r for r, _ in scan.refs) - Counter(r for r, _ in original.refs)
-            if missing or extra:
-                line = next((n for r, n in scan.refs if r in extra), 1)
-                parts = [f"missing {', '.join(f'[[{r}]]' for r in sorted(missing))}"] * bool(
-                    missing
-                ) + [f"extra {', '.join(f'[[{r}]]' for r in sorted(extra))}"] * bool(extra)
-                errors.add(
-                    shown,
-                    line,
-                    f"cites different sources than {other}: " + "; ".join(parts),
-                    "parity.sources",
-                )
+    for original, scan, _ in page_pairs(scans, content):
+        shown, other = scan.page.shown, original.page.shown
+        mine = [(name, args) for name, args, _ in scan.directives]
+        theirs = [(name, args) for name, args, _ in original.directives]
+        if mine != theirs:
+            line = next(
+                (d[2] for d, o in zip(scan.directives, theirs, strict=False) if (d[0], d[1]) != o),
+                (scan.directives or [("", [], 1)])[-1][2],
+            )
+            errors.add(
+                shown,
+                line,
+                "places different records than "
+                + other
+                + ": "
+                + _describe(mine)
+                + " here, "
+                + _describe(theirs)
+                + " there",
+                "parity.records",
+            )
+        missing = Counter(r for r, _ in original.refs) - Counter(r for r, _ in scan.refs)
+        extra = Counter(r for r, _ in scan.refs) - Counter(r for r, _ in original.refs)
+        if missing or extra:
+            line = next((n for r, n in scan.refs if r in extra), 1)
+            parts = [f"missing {', '.join(f'[[{r}]]' for r in sorted(missing))}"] * bool(
+                missing
+            ) + [f"extra {', '.join(f'[[{r}]]' for r in sorted(extra))}"] * bool(extra)
+            errors.add(
+                shown,
+                line,
+                f"cites different sources than {other}: " + "; ".join(parts),
+                "parity.sources",
+            )
 
 
 def _describe(directives: list[tuple[str, list[str]]]) -> str:
@@ -191,9 +182,7 @@ def ensure_pages_valid(
     if _valid_pages.get((root, id(content))) == signature(root):
         return
     errors = ErrorList()
-    check_pages(
-        docs_root, content, content.languages, enabled, slugify, errors, fences, published
-    )
+    check_pages(docs_root, content, content.languages, enabled, slugify, errors, fences, published)
     errors.raise_if_any()
     mark_pages_valid(docs_root, content)
 

@@ -393,9 +393,7 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 }
         return markdown
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep the rendered body, unchanged, for the single-file edition."""
         outdated = page.meta.get("explainer_outdated")
         self.bodies[page.file.src_uri] = RenderedPage(

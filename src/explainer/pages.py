@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,3 +236,19 @@ def cited_by(
             cited = records.claims.get(ref)
             add(cited.paragraph if cited else ref, scan.rel, scan.title)
     return found
+
+
+def page_pairs(
+    scans: dict[str, list[PageScan]], content: Content
+) -> Iterator[tuple[PageScan, PageScan, str]]:
+    """Yield each readable translated page's source page, the page, and its language.
+
+    ``scans`` holds the readable pages of each language; a page without its counterpart
+    is left out (reported as a missing counterpart, or unreadable).
+    """
+    originals = {scan.rel: scan for scan in scans.get(content.source.language, [])}
+    for lang in content.source.translations:
+        for scan in scans.get(lang, []):
+            original = originals.get(scan.rel)
+            if original is not None:
+                yield original, scan, lang

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from .content import Content
 from .errors import ErrorList
-from .pages import PageScan
+from .pages import PageScan, page_pairs
 from .safety import MARKDOWN_LINK
 
 #: The mark for a number in one language only, as an editor writes it.
@@ -115,34 +115,29 @@ def check_prose_figures(
     translation adds, where the translation writes it.
     """
     source = content.source.language
-    originals = {scan.rel: scan for scan in scans.get(source, [])}
-    for lang in content.source.translations:
-        for scan in scans.get(lang, []):
-            original = originals.get(scan.rel)
-            if original is None:
-                continue  # reported as a missing counterpart, or unreadable
-            theirs = figures_in(original.prose_lines())
-            mine = figures_in(scan.prose_lines())
-            for figure in _unmatched(theirs, mine):
-                errors.add(
-                    original.page.shown,
-                    figure.line,
-                    f"the figure {figure.text} is not in the '{lang}' translation "
-                    f"{scan.page.shown}: write it there too, or mark it "
-                    f"{ONE_LANGUAGE} if it belongs to this language only",
-                    "fidelity.figure",
-                    col=figure.col,
-                )
-            for figure in _unmatched(mine, theirs):
-                errors.add(
-                    scan.page.shown,
-                    figure.line,
-                    f"the figure {figure.text} is not in the '{source}' page "
-                    f"{original.page.shown}: correct it, or mark it {ONE_LANGUAGE} if it "
-                    "belongs to this language only",
-                    "fidelity.figure",
-                    col=figure.col,
-                )
+    for original, scan, lang in page_pairs(scans, content):
+        theirs = figures_in(original.prose_lines())
+        mine = figures_in(scan.prose_lines())
+        for figure in _unmatched(theirs, mine):
+            errors.add(
+                original.page.shown,
+                figure.line,
+                f"the figure {figure.text} is not in the '{lang}' translation "
+                f"{scan.page.shown}: write it there too, or mark it "
+                f"{ONE_LANGUAGE} if it belongs to this language only",
+                "fidelity.figure",
+                col=figure.col,
+            )
+        for figure in _unmatched(mine, theirs):
+            errors.add(
+                scan.page.shown,
+                figure.line,
+                f"the figure {figure.text} is not in the '{source}' page "
+                f"{original.page.shown}: correct it, or mark it {ONE_LANGUAGE} if it "
+                "belongs to this language only",
+                "fidelity.figure",
+                col=figure.col,
+            )
 
 
 def _unmatched(figures: list[Figure], others: list[Figure]) -> list[Figure]:
