@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import markdown
 import pytest
 
@@ -120,3 +122,14 @@ def test_one_entry_brings_every_extension_to_plain_python_markdown() -> None:
     for rendered in ('class="ex-timeline"', 'class="ex-figures"', 'id="term-', 'id="p1"'):
         assert rendered in html, rendered
     assert "[[" not in html
+
+
+def test_the_content_the_caller_loaded_is_the_one_the_extensions_use() -> None:
+    # Python-Markdown turns an option whose default is None into a bool: the content
+    # handed over came back as True, and every lookup loaded the content again
+    from explainer.content import load_content
+    from explainer.markdown import EXTENSIONS
+
+    content = copy.copy(load_content(CONTENT))  # not the one load_content has cached
+    for extension in EXTENSIONS:
+        assert extension(content=CONTENT, lang="en", loaded=content).content is content

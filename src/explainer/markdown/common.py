@@ -30,7 +30,8 @@ class ExplainerExtension(Extension):
             "lang": ["", "Language of the page being rendered (a code from source.yml)"],
             "source_page": ["source.md", "Markdown path of the page showing the op-ed"],
             "terms_page": ["terms.md", "Markdown path of the page showing the glossary"],
-            "loaded": [None, "The content, when the caller has loaded it already"],
+            # not None: Python-Markdown turns a None-default option into a bool
+            "loaded": ["", "The content, when the caller has loaded it already"],
             # for links that must hold in every edition, the offline ones too ([[offline]])
             "site_url": ["", "The published address of the site's root (every language)"],
             "slug": ["", "The name the offline editions share (explainer.editions.slug)"],
