@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
+from .cache import cache_dir
 from .check import (
     check_config,
     check_pages,
@@ -41,10 +42,6 @@ from .textfile import read_text
 if TYPE_CHECKING:  # fontTools and MkDocs' build are imported when a build runs, so
     from .fonts import FontReport  # `check`, `status` and `new` start sooner
 
-#: Beside mkdocs.yml, outside the site: what one build leaves for the next.
-CACHE_DIR = ".explainer-cache"
-
-
 @dataclass(frozen=True)
 class Project:
     """A site project: its ``mkdocs.yml``, its content and its languages."""
@@ -57,7 +54,7 @@ class Project:
     @property
     def cache_dir(self) -> Path:
         """Return where builds keep what they can reuse (font subsets); git ignores it."""
-        return self.config_file.parent / CACHE_DIR
+        return cache_dir(self.config_file)
 
     @property
     def docs_root(self) -> Path:

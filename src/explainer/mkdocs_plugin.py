@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
-from jinja2 import TemplateNotFound
+from jinja2 import Environment, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from pymdownx.slugs import slugify
 
+from .cache import template_cache
 from .check import ensure_pages_valid, stale_pages
 from .content import Content, load_content
 from .directives import DIRECTIVES
@@ -437,6 +438,12 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         links = self._alternates(template_name, config, from_root=True)
         config.extra["alternate"] = Alternates(links)
         return context
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Keep the theme's compiled templates for the next language and the next build."""
+        if config.config_file_path and env.bytecode_cache is None:
+            env.bytecode_cache = template_cache(config.config_file_path)
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put ``dir`` on ``<html>``, where the bidi algorithm and assistive tech look."""
