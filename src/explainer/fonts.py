@@ -6,12 +6,16 @@ stylesheet declares in an ``@font-face`` rule is cut down, in place, to the char
 of every page of every language (English pages quote Arabic), plus what a reader may
 type into the search box (printable ASCII, and each language record's ``typed``
 letters), keeping all OpenType layout features (Arabic
-shaping, marks, tabular figures) and the weight axis. The output stays WOFF2 (Brotli).
+shaping, marks, tabular figures) and the part of the weight axis the rule declares
+(``font-weight: 400 700``: Noto Sans spans 100-900, and the weights a page never asks
+for are a third of its bytes). The output stays WOFF2 (Brotli).
 
 >>> sorted(typed_characters())[:3], len(typed_characters()), len(typed_characters("ابت"))
 ([' ', '!', '"'], 96, 99)
 >>> font_urls('@font-face { src: url("../fonts/a.woff2") format("woff2"); }')
 [(1, '../fonts/a.woff2')]
+>>> declared_weights('@font-face { font-weight: 400 700; }'), declared_weights('a { }')
+((400, 700), None)
 """
 
 from __future__ import annotations
@@ -36,6 +40,10 @@ from .errors import display_path
 TYPED_RANGES = ((0x0020, 0x007E), (0x00A0, 0x00A0))
 
 FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
+_WEIGHTS = re.compile(r"font-weight:\s*(\d+)(?:\s+(\d+))?", re.IGNORECASE)
+
+#: A variable font's weight range, kept whole (None) or cut to (lightest, boldest).
+Weights = tuple[int, int] | None
 URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", re.IGNORECASE)
 #: ``\uXXXX`` escapes: Material's strings for its scripts (search messages) are JSON.
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -91,6 +99,22 @@ def page_characters(page: str) -> set[str]:
     return set(JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
 
 
+def declared_weights(rule: str) -> Weights:
+    """Return the weights an ``@font-face`` rule declares (``font-weight: 400 700``)."""
+    found = _WEIGHTS.search(rule)
+    if not found:
+        return None
+    lightest = int(found.group(1))
+    return lightest, int(found.group(2) or lightest)
+
+
+def widest(a: Weights, b: Weights) -> Weights:
+    """Return the range covering ``a`` and ``b``; a face declared without one is kept whole."""
+    if a is None or b is None:
+        return None
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
 def font_urls(css: str) -> list[tuple[int, str]]:
     """Return ``(line, url)`` of every local font an ``@font-face`` rule of ``css`` loads."""
     found = []
@@ -118,31 +142,91 @@ def origin(built: Path, site_dir: Path, sources: Sequence[Path]) -> str:
     return display_path(built)
 
 
-def declared_fonts(site_dir: Path, sources: Sequence[Path]) -> list[Path]:
-    """Return every font file a stylesheet of the site declares, each once, sorted.
+@dataclass(frozen=True)
+class _Declared:
+    """One local font an ``@font-face`` rule loads: where the rule is, what it asks for."""
+
+    css: Path
+    span: tuple[int, int]
+    url: str
+    font: Path
+    weights: Weights
+
+
+def _declarations(site_dir: Path, sources: Sequence[Path]) -> list[_Declared]:
+    """Return every local font the site's stylesheets load, rule by rule.
 
     Raises :class:`FontError` naming the stylesheet and line of a font that is missing.
     """
-    fonts: set[Path] = set()
+    found = []
     for css in sorted(site_dir.rglob("*.css")):
-        for line, url in font_urls(css.read_text(encoding="utf-8")):
-            font = (css.parent / url.split("?")[0].split("#")[0]).resolve()
-            if not font.is_file():
-                where = origin(css, site_dir, sources)
-                raise FontError(f"{where}:{line}: font file not found: {url}")
-            fonts.add(font)
-    return sorted(fonts)
+        text = css.read_text(encoding="utf-8")
+        for rule in FONT_FACE.finditer(text):
+            weights = declared_weights(rule.group())
+            for line, url in font_urls(rule.group()):
+                font = (css.parent / url.split("?")[0].split("#")[0]).resolve()
+                if not font.is_file():
+                    where = origin(css, site_dir, sources)
+                    line += text.count("\n", 0, rule.start())
+                    raise FontError(f"{where}:{line}: font file not found: {url}")
+                found.append(_Declared(css, rule.span(), url, font, weights))
+    return found
 
 
-def subset_bytes(data: bytes, characters: Iterable[str]) -> bytes:
+def _span(weights: Weights) -> float:
+    return float("inf") if weights is None else weights[1] - weights[0]
+
+
+def declared_fonts(site_dir: Path, sources: Sequence[Path]) -> dict[Path, Weights]:
+    """Return every font file the site's stylesheets load, sorted, with its weights.
+
+    A file that rules load with different weights (Naskh whole for an Arabic page, its
+    regular weight alone for a quotation in an English one) is copied once for each:
+    the widest range keeps the file's name, any other gets ``<name>.<weights>.woff2``,
+    and its rules are pointed at the copy. Raises :class:`FontError` naming the
+    stylesheet and line of a font that is missing.
+    """
+    declared = _declarations(site_dir, sources)
+    ranges: dict[Path, list[Weights]] = {}
+    for item in declared:
+        if item.weights not in ranges.setdefault(item.font, []):
+            ranges[item.font].append(item.weights)
+    fonts: dict[Path, Weights] = {}
+    edits: dict[Path, list[tuple[tuple[int, int], str, str]]] = {}
+    for font, weights in ranges.items():
+        widest = max(weights, key=_span)
+        fonts[font] = widest
+        for other in weights:
+            if other == widest:
+                continue
+            assert other is not None  # None is the widest of all
+            tag = f"{other[0]}" if other[0] == other[1] else f"{other[0]}-{other[1]}"
+            copy = font.with_name(f"{font.stem}.{tag}{font.suffix}")
+            copy.write_bytes(font.read_bytes())
+            fonts[copy] = other
+            for item in declared:
+                if item.font == font and item.weights == other:
+                    new_url = item.url.replace(font.name, copy.name)
+                    edits.setdefault(item.css, []).append((item.span, item.url, new_url))
+    for css, changes in edits.items():
+        text = css.read_text(encoding="utf-8")
+        for (start, end), old, new in sorted(changes, reverse=True):
+            text = text[:start] + text[start:end].replace(old, new) + text[end:]
+        css.write_text(text, encoding="utf-8")
+    return dict(sorted(fonts.items()))
+
+
+def subset_bytes(data: bytes, characters: Iterable[str], weights: Weights = None) -> bytes:
     """Return the font in ``data`` cut down to ``characters``, in its own format (WOFF2).
 
     Every layout feature is kept: Arabic needs its joining forms and marks, and the
-    stylesheet asks for tabular figures. Raises what fontTools raises on a bad font.
+    stylesheet asks for tabular figures. A variable font's weight axis is limited to
+    ``weights`` (within its own range). Raises what fontTools raises on a bad font.
     """
     # imported here: a build whose subsets are all cached never needs them (0.1 s)
     from fontTools import subset
     from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
 
     options = subset.Options()
     options.layout_features = ["*"]
@@ -153,30 +237,40 @@ def subset_bytes(data: bytes, characters: Iterable[str]) -> bytes:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(c) for c in characters}))
     subsetter.subset(font)
+    axes = {axis.axisTag: axis for axis in font["fvar"].axes} if "fvar" in font else {}
+    if weights and "wght" in axes:
+        axis = axes["wght"]
+        lightest = min(max(weights[0], axis.minValue), axis.maxValue)
+        boldest = min(max(weights[1], lightest), axis.maxValue)
+        if (lightest, boldest) != (axis.minValue, axis.maxValue):
+            limits = {"wght": lightest if lightest == boldest else (lightest, boldest)}
+            instancer.instantiateVariableFont(font, limits, inplace=True)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
 
 
-def cached_subset(data: bytes, characters: Iterable[str], cache_dir: Path | None) -> bytes:
+def cached_subset(
+    data: bytes, characters: Iterable[str], cache_dir: Path | None, weights: Weights = None
+) -> bytes:
     """Return :func:`subset_bytes`, kept in ``cache_dir`` under a hash of what makes it.
 
-    The key is the font's bytes, the characters and fontTools' version: the same
+    The key is the font's bytes, the characters, the weights and fontTools' version: the same
     inputs give the same subset, so a second build with unchanged text skips the
     slowest step. A cache file that cannot be read or written is simply remade.
     """
     chars = "".join(sorted(set(characters)))
     if cache_dir is None:
-        return subset_bytes(data, chars)
+        return subset_bytes(data, chars, weights)
     key = hashlib.sha256()
-    for part in (data, chars.encode("utf-8"), fontTools.version.encode("ascii")):
+    for part in (data, chars.encode("utf-8"), repr(weights).encode(), fontTools.version.encode()):
         key.update(hashlib.sha256(part).digest())
     path = cache_dir / f"{key.hexdigest()}.font"
     try:
         return path.read_bytes()
     except OSError:
         pass
-    smaller = subset_bytes(data, chars)
+    smaller = subset_bytes(data, chars, weights)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
@@ -225,15 +319,16 @@ def subset_fonts(
     characters = typed_characters(typed)
     for page in site_dir.rglob("*.html"):
         characters |= page_characters(page.read_text(encoding="utf-8"))
-    copies: dict[str, list[Path]] = {}
-    for font in declared_fonts(site_dir, sources):
-        copies.setdefault(hashlib.sha256(font.read_bytes()).hexdigest(), []).append(font)
+    copies: dict[tuple[str, Weights], list[Path]] = {}
+    for font, weights in declared_fonts(site_dir, sources).items():
+        digest = hashlib.sha256(font.read_bytes()).hexdigest()
+        copies.setdefault((digest, weights), []).append(font)
     report = FontReport(characters=len(characters))
-    for paths in copies.values():
+    for (_, weights), paths in copies.items():
         name = origin(paths[0], site_dir, sources)
         data = paths[0].read_bytes()
         try:
-            smaller = cached_subset(data, characters, cache_dir)
+            smaller = cached_subset(data, characters, cache_dir, weights)
         except Exception as exc:  # fontTools raises many kinds on a damaged font
             reason = str(exc) or type(exc).__name__
             raise FontError(f"{name}: cannot subset: {reason}") from None

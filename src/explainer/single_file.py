@@ -46,7 +46,14 @@ from mkdocs.exceptions import BuildError
 from .content import Content
 from .csp import script_hash
 from .editions import Editions
-from .fonts import FONT_FACE, URL, cached_subset, page_characters, typed_characters
+from .fonts import (
+    FONT_FACE,
+    URL,
+    cached_subset,
+    declared_weights,
+    page_characters,
+    typed_characters,
+)
 from .htmlrewrite import Attrs, rewrite
 from .htmlsafe import plain
 from .l10n import DIGIT_ZERO
@@ -282,7 +289,9 @@ def inline_fonts(
         source = (css_file.parent / face.url.split("?")[0].split("#")[0]).resolve()
         if not source.is_file():
             raise SingleFileError(f"{css_file.name}: font file not found: {face.url}")
-        data = cached_subset(source.read_bytes(), characters, cache_dir)
+        data = cached_subset(
+            source.read_bytes(), characters, cache_dir, declared_weights(face.rule)
+        )
         inlined = f"data:font/woff2;base64,{base64.b64encode(data).decode('ascii')}"
         weight += len(inlined)
         # the site's `optional` lets a face go if it is late; inlined, it is never late,
