@@ -206,39 +206,47 @@ def test_the_text_is_drawn_in_the_sites_faces(tab: Tab, path: str, face: str) ->
     assert rendered_faces(tab.goto(path), "article p") == [face]
 
 
+# Every shift counts: the test makes no input, yet headless Chromium flags shifts soon
+# after the first paint as if they followed some (hadRecentInput), and Lighthouse and
+# a reader's phone count them all.
 LAYOUT_SHIFT = """() => new Promise(resolve => {
     let total = 0;
     new PerformanceObserver(list => {
-        for (const entry of list.getEntries())
-            if (!entry.hadRecentInput) total += entry.value;
+        for (const entry of list.getEntries()) total += entry.value;
     }).observe({type: "layout-shift", buffered: true});
     setTimeout(() => resolve(total), 1000);
 })"""
 
 
+@pytest.mark.parametrize("fonts", ["at once", "1.5 s late"])
 @pytest.mark.parametrize("path", ["", "timeline/", "source/", "en/", "en/timeline/", "en/source/"])
-def test_pages_do_not_shift_when_their_fonts_arrive_late(
-    chromium: Browser, served_site: str, path: str
+def test_pages_do_not_shift_when_their_fonts_arrive(
+    chromium: Browser, served_site: str, path: str, fonts: str
 ) -> None:
-    """Cumulative Layout Shift at most 0.02 on a phone, though every face comes 1.5 s late.
+    """Cumulative Layout Shift at most 0.02 on a phone, whenever the faces arrive.
 
-    The fonts are held back (CDP's Fetch domain) until the text has been drawn in the
-    fallback face: a face swapped in then would move the text, and this would fail.
+    Late: the fonts are held back (CDP's Fetch domain) until the text has been drawn in
+    the fallback face, and a face swapped in then would move the text. At once: a face
+    not preloaded came just after the first paint and was swapped in (0.035 on the
+    Arabic pages, when only the Arabic half of Naskh was preloaded).
     """
     context = chromium.new_context(
         viewport={"width": 412, "height": 823}, device_scale_factor=2.6, is_mobile=True
     )
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
     held: list[str] = []
-    cdp.on("Fetch.requestPaused", lambda event: held.append(event["requestId"]))
-    cdp.send("Fetch.enable", {"patterns": [{"urlPattern": "*.woff2", "requestStage": "Request"}]})
+    if fonts != "at once":
+        cdp = context.new_cdp_session(page)
+        cdp.on("Fetch.requestPaused", lambda event: held.append(event["requestId"]))
+        pattern = {"urlPattern": "*.woff2", "requestStage": "Request"}
+        cdp.send("Fetch.enable", {"patterns": [pattern]})
     page.goto(served_site + path, wait_until="domcontentloaded")
-    page.wait_for_timeout(1500)
-    assert held, "no font was asked for"
-    for request in held:
-        cdp.send("Fetch.continueRequest", {"requestId": request})
-    cdp.send("Fetch.disable")  # any face asked for since goes through at once
+    if fonts != "at once":
+        page.wait_for_timeout(1500)
+        assert held, "no font was asked for"
+        for request in held:
+            cdp.send("Fetch.continueRequest", {"requestId": request})
+        cdp.send("Fetch.disable")  # any face asked for since goes through at once
     page.wait_for_load_state("networkidle")
     shift = page.evaluate(LAYOUT_SHIFT)
     context.close()

@@ -116,6 +116,38 @@ def test_fonts_are_self_hosted_with_their_licences(site: Site) -> None:
     assert "fonts.googleapis" not in (site.root / "index.html").read_text("utf-8")
 
 
+def linked_file(site: Site, page, href: str):
+    """The file ``href`` on ``page`` opens; 404.html links from the site's path."""
+    root_path = urlparse(SITE_URL).path
+    if href.startswith(root_path):
+        return site.root / href.removeprefix(root_path)
+    return site.resolve(page, href)
+
+
+def test_each_page_preloads_the_faces_its_own_text_is_drawn_with(site: Site) -> None:
+    # the stylesheet's faces, by family: the files a page's own text can need
+    css = (site.root / "assets/stylesheets/explainer.css").read_text("utf-8")
+    families: dict[str, set[str]] = {}
+    for rule in re.findall(r"@font-face\s*\{[^}]*\}", css):
+        family = re.search(r'font-family:\s*"([^"]+)"', rule).group(1)
+        families.setdefault(family, set()).add(re.search(r'url\("([^"]+)"\)', rule).group(1))
+    for page in site.pages():
+        soup = site.soup(page)
+        preloaded = {link["href"] for link in soup.select('link[rel="preload"][as="font"]')}
+        for href in preloaded:
+            assert linked_file(site, page, href).is_file(), (page, href)
+        # the page's family is the first of the stack its <html data-ex-font> picks
+        family = "Noto Naskh Arabic" if soup.html["data-ex-font"] == "naskh" else "Noto Sans"
+        wanted = {name.rsplit("/", 1)[-1] for name in families[family]}
+        assert {href.rsplit("/", 1)[-1] for href in preloaded} == wanted, page
+
+
+def test_pages_show_the_engines_small_icon(site: Site) -> None:
+    for page in site.pages():
+        (icon,) = site.soup(page).select('link[rel="icon"]')
+        assert icon["href"].endswith(".svg") and linked_file(site, page, icon["href"]).is_file()
+
+
 def test_arabic_headings_get_readable_anchors(site: Site) -> None:
     ids = [h.get("id", "") for h in site.soup("index.html").select("h1, h2, h3")]
     ids += [h.get("id", "") for h in site.soup("source/index.html").select("h2, h3")]

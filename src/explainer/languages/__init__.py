@@ -42,11 +42,15 @@ NORMALISERS = ("arabic-script", "latin")
 STEMMERS = ("arabic-light", "porter", "none")
 #: The numbering systems (CLDR names) the engine writes: explainer.l10n.DIGIT_ZERO
 DIGITS = ("latn", "arab", "arabext")
-#: The faces the engine ships, by the name a record gives, and the file a page in that
-#: face needs first (``theme/assets/fonts``; the stylesheet declares them all).
+#: The faces the engine ships, by the name a record gives, and the files a page in that
+#: face draws its own text with (``theme/assets/fonts``; the stylesheet declares them
+#: all). A Naskh page needs both halves: its numbers and Latin names are in the second.
 FONTS = {
-    "naskh": "assets/fonts/noto-naskh-arabic-arabic-wght-normal.woff2",
-    "sans": "assets/fonts/noto-sans-latin-wght-normal.woff2",
+    "naskh": (
+        "assets/fonts/noto-naskh-arabic-arabic-wght-normal.woff2",
+        "assets/fonts/noto-naskh-arabic-latin-wght-normal.woff2",
+    ),
+    "sans": ("assets/fonts/noto-sans-latin-wght-normal.woff2",),
 }
 #: The values of a record, and what each must be.
 VALUES: dict[str, type[Any]] = {
