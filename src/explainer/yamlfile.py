@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.cyaml import CParser  # PyYAML's wheels all bring libyaml (a pinned dependency)
 
 from .errors import ContentError, ContentInvalid
 from .textfile import read_text
@@ -47,18 +48,15 @@ class Sequence(list[Any]):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose containers keep their source lines (never ``unsafe_load``).
-
-    Aliases (``*name``) are refused: content never needs them, and a few nested ones
-    make a small file expand into billions of values for every walk over the data.
+class _Lines(yaml.constructor.SafeConstructor):
+    """Safe construction whose containers keep their source lines (never ``unsafe_load``).
 
     Lines are counted as the rest of the engine counts them, at line feeds only:
-    PyYAML's own count also breaks at U+0085, U+2028 and U+2029.
+    PyYAML's own count also breaks at U+0085, U+2028 and U+2029. Both parsers give a
+    mark's index in characters.
     """
 
-    def __init__(self, text: str, first_line: int = 1) -> None:
-        super().__init__(text)
+    def _count_lines(self, text: str, first_line: int) -> None:
         self.first_line = first_line
         self.breaks = [i for i, c in enumerate(text) if c == "\n"]
 
@@ -85,14 +83,6 @@ class _LineLoader(yaml.SafeLoader):
                 problem=f"{what} is not a valid {kind} ({exc})", problem_mark=node.start_mark
             ) from None
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.MarkedYAMLError(
-                problem="aliases (*name) are not allowed in content files",
-                problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
-            )
-        return super().compose_node(parent, index)
-
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:  # type: ignore[override]
         mapping = Mapping()
         mapping.line = self.line_of(node.start_mark)
@@ -116,8 +106,63 @@ class _LineLoader(yaml.SafeLoader):
         return sequence
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+class _LineLoader(yaml.SafeLoader, _Lines):
+    """The pure-Python parser: slower, and the one whose messages and marks errors give.
+
+    Aliases (``*name``) are refused: content never needs them, and a few nested ones
+    make a small file expand into billions of values for every walk over the data.
+    """
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        super().__init__(text)
+        self._count_lines(text, first_line)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in content files",
+                problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+            )
+        return super().compose_node(parent, index)
+
+
+class _Unsure(Exception):
+    """The C parser met something the Python parser must say (an error, an alias)."""
+
+
+class _FastLoader(CParser, _Lines, yaml.resolver.Resolver):  # type: ignore[misc]
+    """libyaml's parser (a sixth of the time): used for files that load cleanly.
+
+    It composes an alias as the very node of its anchor, so a node built twice is an
+    alias: left to the Python parser, which names where it is.
+    """
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        CParser.__init__(self, text)
+        _Lines.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self._count_lines(text, first_line)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise _Unsure("an alias")
+        return super().construct_object(node, deep=deep)
+
+
+for _loader in (_LineLoader, _FastLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _loader.construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _loader.construct_sequence)
+
+
+def _load_fast(text: str, first_line: int) -> Any:
+    """Return the data of ``text`` by libyaml; raise :class:`_Unsure` on any problem."""
+    loader = _FastLoader(text, first_line)
+    try:
+        return loader.get_single_data()
+    except Exception as exc:  # any error is reported by the Python parser, as ever
+        raise _Unsure(str(exc)) from None
+    finally:
+        loader.dispose()
 
 
 def loads(text: str, path: str, first_line: int = 1) -> Any:
@@ -125,6 +170,10 @@ def loads(text: str, path: str, first_line: int = 1) -> Any:
 
     Raises :class:`ContentInvalid` with ``path:line`` on a YAML error.
     """
+    try:
+        return _load_fast(text, first_line)
+    except (_Unsure, RecursionError):
+        pass  # the Python parser says what is wrong, or finds nothing after all
     try:
         loader = _LineLoader(text, first_line)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere

@@ -371,6 +371,32 @@ def test_yaml_loader_returns_data_or_names_its_line(text: str, first_line: int) 
         assert_located(exc, only("docs/data/fuzz.yml", text), first_line)
 
 
+def marks(data: object) -> object:
+    """The lines a loaded value keeps, as plain values to compare."""
+    if isinstance(data, yamlfile.Mapping):
+        return (data.line, data.key_lines, {key: marks(value) for key, value in data.items()})
+    if isinstance(data, yamlfile.Sequence):
+        return (data.line, data.item_lines, [marks(item) for item in data])
+    return None
+
+
+@given(texts(YAML_SEEDS).map(from_file))
+def test_libyaml_reads_what_the_python_parser_reads_or_leaves_it_to_it(text: str) -> None:
+    # the fast path must never accept a file the Python parser refuses, nor read it
+    # otherwise: the same values, the same lines
+    try:
+        fast = yamlfile._load_fast(text, 3)
+    except yamlfile._Unsure:
+        return
+    loader = yamlfile._LineLoader(text, 3)
+    try:
+        slow = loader.get_single_data()
+    finally:
+        loader.dispose()
+    assert fast == slow
+    assert marks(fast) == marks(slow)
+
+
 # --- the record loader and the source text loader --------------------------------------
 
 
