@@ -311,7 +311,7 @@ def test_the_command_reports_each_stage_and_each_part(sample: Path, capsys) -> N
     assert lines[0] == "explainer: building the offline site (ar, en) ..."
     assert re.fullmatch(
         r"explainer: fonts subset to \d+ characters: [\d.]+ KB -> [\d.]+ KB "
-        r"\(3 faces, 2 copies each\)",
+        r"\(4 faces, 2 copies each\)",
         lines[1],
     )
     assert re.fullmatch(
