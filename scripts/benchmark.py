@@ -1,6 +1,7 @@
 """Measure the site against its budgets and against the plain-Material reference, in one run.
 
-    python scripts/benchmark.py [--runs N] [--peer DIR] [--quick | --lighthouse] [-f mkdocs.yml]
+    python scripts/benchmark.py [--runs N] [--peer DIR] [--quick | --lighthouse] [--serve]
+                                [-f mkdocs.yml]
 
 Every figure compares with the reference (``../shared/peer``: the same op-ed, MkDocs +
 Material + mkdocs-static-i18n, nothing custom) measured in the same run, because
@@ -41,6 +42,11 @@ it prints (1 KB = 1024 bytes):
    LCP. Targets: performance ≥ 98 with gzip, and under either server not below the
    reference's home in the same language (our source page against its Arabic home);
    the other three 100.
+
+6. **Serve** (``--serve``): ``explainer serve`` on a copy of the site, from saving a
+   prose edit (a page of the translation, then of the source language) to the rebuilt
+   page served, median of 7 edits each (``scripts/serve_timing.py``, which also runs
+   alone). Target ≤ 1.0 s.
 
 ``--quick`` measures (1) and (2) only. Exits 1 if a budget or a target is missed.
 """
@@ -411,6 +417,7 @@ def arguments() -> argparse.Namespace:
     what.add_argument("--lighthouse", action="store_true", help="add Lighthouse (slow)")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--cls-runs", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help="add save → page served by serve")
     return parser.parse_args()
 
 
@@ -433,6 +440,10 @@ def main() -> int:
         )
         print_builds(*times, misses)
         print_sizes(ours, config, args.runs, misses)
+        if args.serve:
+            import serve_timing
+
+            misses += serve_timing.print_serve(Path(config))
         if not args.quick:
             measure_in_browser(ours, peer, args.cls_runs, misses)
         if args.lighthouse and not LIGHTHOUSE.exists():

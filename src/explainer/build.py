@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,17 +167,22 @@ def language_config(
     return load_config(str(project.config_file), **options)
 
 
-def build_into(project: Project, site_dir: Path, **overrides: Any) -> list[MkDocsConfig]:
+def build_into(
+    project: Project, site_dir: Path, only: Collection[str] | None = None, **overrides: Any
+) -> list[MkDocsConfig]:
     """Build every language of ``project`` into ``site_dir`` (the source language first).
 
     The source language builds first because MkDocs empties its site directory, and
-    the other languages live inside it. Returns each language's configuration, as
-    built: its ``explainer`` plugin holds the pages it rendered.
+    the other languages live inside it. ``only`` names the languages to build (codes;
+    default all). Returns each language's configuration, as built: its ``explainer``
+    plugin holds the pages it rendered.
     """
     from mkdocs.commands.build import build as mkdocs_build
 
     configs = []
     for lang in project.languages:
+        if only is not None and lang.code not in only:
+            continue
         config = language_config(project, lang, site_dir, **overrides)
         mkdocs_build(config)
         configs.append(config)

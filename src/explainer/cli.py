@@ -28,7 +28,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
-from .build import build_into, build_site, check_project, load_project, read_raw_config
+from .build import build_site, check_project, load_project
 from .check import translation_units
 from .errors import ContentInvalid, display_path
 from .languages import Language, language_name
@@ -155,38 +155,38 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve a live preview of every language, rebuilding when a source file changes."""
-    from mkdocs.livereload import LiveReloadServer
+    """Serve a live preview of every language, rebuilding what a saved file changes."""
+    from .serve import Preview, live_server
 
-    root = Path(tempfile.mkdtemp(prefix="explainer-serve-"))
-    host, _, port = args.dev_addr.rpartition(":")
+    with Preview(Path(args.config_file)) as preview:
 
-    languages: list[Language] = []
+        def build() -> None:
+            done = preview.rebuild()
+            if done.languages:  # each line says what a save cost, and what it rebuilt
+                built = ", ".join(done.languages)
+                print(f"explainer: built {built} in {done.seconds:.2f} s", file=sys.stderr)
 
-    def build() -> None:
-        project = load_project(args.config_file)
-        languages[:] = project.languages
-        build_into(project, root)
+        def rebuild() -> None:
+            try:
+                code = _report(build)
+            except Exception as exc:  # the server would print a traceback, and stall
+                code = internal_error(exc)
+            if code:
+                print(
+                    "explainer: fix the errors above; the preview keeps the last good build",
+                    file=sys.stderr,
+                )
 
-    def rebuild() -> None:
-        code = _report(build)
-        if code:
-            print(
-                "explainer: fix the errors above; the preview keeps the last good build",
-                file=sys.stderr,
-            )
-
-    rebuild()
-    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(root))
-    for watched in watched_paths(Path(args.config_file)):
-        server.watch(str(watched))
-    print(f"explainer: serving http://{args.dev_addr}/{places(languages)}; Ctrl+C stops")
-    try:
-        server.serve()  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+        rebuild()
+        server = live_server(preview, rebuild, args.dev_addr)
+        where = places(preview.languages)
+        print(f"explainer: serving http://{args.dev_addr}/{where}; Ctrl+C stops", flush=True)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
     return 0
 
 
@@ -204,21 +204,6 @@ def places(languages: Sequence[Language]) -> str:
     names = [language_name(lang.code, "en") for lang in languages]
     others = [f"{name} at /{lang.prefix}" for name, lang in zip(names, languages, strict=True)]
     return f" ({names[0]}; {', '.join(others[1:])})" if others[1:] else f" ({names[0]})"
-
-
-def watched_paths(config_file: Path) -> list[Path]:
-    """Return what ``serve`` watches: ``mkdocs.yml``, the docs, the theme folder if any.
-
-    Each is resolved against the folder of ``mkdocs.yml``; ``theme.custom_dir`` is
-    watched only when it exists.
-    """
-    raw = read_raw_config(config_file)[0]
-    base = config_file.parent
-    paths = [config_file, (base / str(raw.get("docs_dir", "docs"))).parent]
-    custom_dir = (raw.get("theme") or {}).get("custom_dir")
-    if custom_dir and (base / custom_dir).is_dir():
-        paths.append(base / custom_dir)
-    return paths
 
 
 def show_engine_messages() -> None:

@@ -180,6 +180,22 @@ SEAMS = (
         "the engine's stylesheet, scripts and fonts reach the site from theme.dirs",
     ),
     Seam(
+        "MkDocs' live-reload server polls for changes as often as polling_interval says",
+        "mkdocs:livereload/__init__.py",
+        r"polling_interval: float = .*PollingObserver\(timeout=polling_interval\)",
+        "explainer.serve.live_server passes POLL_SECONDS (MkDocs' 0.5 s default was half "
+        "the time from a save to the rebuilt page); find where the interval is set now",
+    ),
+    Seam(
+        "MkDocs' live-reload server holds requests until a rebuild has finished",
+        "mkdocs:livereload/__init__.py",
+        r"self\._wanted_epoch = _timestamp\(\).*self\.builder\(\).*"
+        r"wait_for\(lambda: self\._visible_epoch == self\._wanted_epoch\)",
+        "explainer.serve.Preview moves a rebuilt language's files into the served folder "
+        "one by one, unseen only because requests wait meanwhile; without it, a request "
+        "could find a page gone: hold requests another way",
+    ),
+    Seam(
         "the bundle fetches the search index with XMLHttpRequest, or as a script from file:",
         BUNDLE,
         r'new XMLHttpRequest;return \w\.open\("GET".*'

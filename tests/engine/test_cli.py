@@ -14,7 +14,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from explainer import cli
-from explainer.cli import main, watched_paths
+from explainer.cli import main
+from explainer.serve import watched_paths
 
 
 def run(project: Path, capsys, monkeypatch, *args: str) -> tuple[int, list[str], list[str]]:
