@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from .build import load_project
+from .cache import CACHE_DIR
 from .check import translation_units
 from .translation import accept_page, accept_records
 
@@ -329,7 +330,7 @@ def _requirements(source: str, languages: Sequence[str]) -> str:
 
 @_project_file(".gitignore")
 def _gitignore(source: str, languages: Sequence[str]) -> str:
-    return "/site/\n/dist/\n/.explainer-cache/\n"
+    return f"/site/\n/dist/\n/{CACHE_DIR}/\n"
 
 
 @_project_file(".ci/run")
