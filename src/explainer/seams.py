@@ -305,6 +305,13 @@ SEAMS = (
         r'"data-search-exclude"',
         "explainer.markdown.provenance keeps each page's sources list out of the index",
     ),
+    Seam(
+        "the theme's default favicon is assets/images/favicon.png",
+        "mkdocs_theme.yml",
+        r"\nfavicon: assets/images/favicon\.png\n",
+        "explainer.mkdocs_plugin replaces Material's default icon (MATERIAL_FAVICON) with "
+        "the engine's small SVG unless the site names its own: update MATERIAL_FAVICON",
+    ),
 )
 
 #: Material's partials that the engine's theme replaces with a copy of its own, and the SHA-256
