@@ -42,6 +42,7 @@ from .textfile import read_text
 if TYPE_CHECKING:  # fontTools and MkDocs' build are imported when a build runs, so
     from .fonts import FontReport  # `check`, `status` and `new` start sooner
 
+
 @dataclass(frozen=True)
 class Project:
     """A site project: its ``mkdocs.yml``, its content and its languages."""

@@ -105,14 +105,10 @@ def test_the_dry_run_fails_when_a_page_links_to_an_edition_not_published(tmp_pat
         script.replace(
             'WORKFLOW = ROOT / ".github/workflows/deploy.yml"',
             f"WORKFLOW = Path({str(other)!r})",
-        ).replace(
-            "ROOT = Path(__file__).resolve().parent.parent", f"ROOT = Path({str(ROOT)!r})"
-        ),
+        ).replace("ROOT = Path(__file__).resolve().parent.parent", f"ROOT = Path({str(ROOT)!r})"),
         "utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, str(copy)], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, str(copy)], capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert done.stderr.splitlines()[-1] == (
         "deploy dry run: FAILED: iraq-coalition-offline.zip is not published with the site"
