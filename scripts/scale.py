@@ -498,9 +498,8 @@ def record_count(site: Site) -> int:
 def print_builds(site: Site, builds: list[Build], misses: Any) -> None:
     """Print each scale's build against the targets: time(N×) ≤ N × time(1×)."""
     base = builds[0]
-    print("\nscale: explainers with N× this site's content, each built as a fresh process")
     print(
-        f"  {'scale':>5} {'paras':>6} {'records':>7} {'pages':>5} {'build':>8} {'runs':>4}"
+        f"\n  {'scale':>5} {'paras':>6} {'records':>7} {'pages':>5} {'build':>8} {'runs':>4}"
         f" {'× 1×':>7} {'target':>6} {'peak RSS':>8} {'output':>9} {'search':>9}  largest page"
     )
     for b in builds:
@@ -567,6 +566,7 @@ def print_largest(builds: list[Build], misses: Any) -> None:
 def run(config_file: Path, scales: tuple[int, ...], runs: int, misses: Any) -> None:
     """Generate, build and weigh each scale of the site of ``config_file``; print the tables."""
     site = Site.read(config_file.resolve())
+    print("\nscale: explainers with N× this site's content, each built as a fresh process")
     builds: list[Build] = []
     with tempfile.TemporaryDirectory(prefix="explainer-scale-") as tmp:
         for n in scales:
