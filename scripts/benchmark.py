@@ -47,6 +47,11 @@ it prints (1 KB = 1024 bytes):
    prose edit (a page of the translation, then of the source language) to the rebuilt
    page served, median of 7 edits each (``scripts/serve_timing.py``, which also runs
    alone). Target ≤ 1.0 s.
+7. **Scale** (``--scale``, after the others, ``--quick`` or not; about 2 minutes more):
+   explainers generated with 1×, 10× and 100× this site's content, each built as a
+   fresh process: build time, peak memory, output, pages and the largest page
+   (``scripts/scale.py``, which also runs alone). Targets: time(10×) ≤ 10 × time(1×),
+   time(100×) ≤ 100 × time(1×), and a page weighs what its own content does.
 
 ``--quick`` measures (1) and (2) only. Exits 1 if a budget or a target is missed.
 """
@@ -75,6 +80,8 @@ sys.path.insert(0, str(REPO / "src"))
 os.environ["PYTHONPATH"] = os.pathsep.join(
     filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")])
 )
+
+import scale  # noqa: E402
 
 import explainer  # noqa: E402
 from explainer.bundle import BundleReport, make_bundle  # noqa: E402
@@ -418,6 +425,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--cls-runs", type=int, default=3)
     parser.add_argument("--serve", action="store_true", help="add save → page served by serve")
+    parser.add_argument("--scale", action="store_true", help="add 1×, 10× and 100× the content")
     return parser.parse_args()
 
 
@@ -452,6 +460,8 @@ def main() -> int:
             print(f"\nLighthouse: {args.lighthouse_runs} rounds of {2 * len(PAGES)} runs ...")
             results = run_lighthouse(ours, peer, args.lighthouse_runs)
             print_lighthouse(results, misses)
+    if args.scale:
+        scale.run(Path(config), scale.SCALES, args.runs, misses)
     print(f"\nmachine after the run: {measure.machine()}")
     if misses:
         print(f"\n{len(misses)} budget(s) or target(s) missed:")

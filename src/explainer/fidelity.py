@@ -28,6 +28,7 @@ from .l10n import plural_category
 from .records import Records, Term
 from .search import Rules, Terms
 from .source import Block, Source
+from .term_usage import TextIndex
 
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Groups of three after a comma (2,500); a fraction after a point or the Arabic decimal
@@ -134,6 +135,7 @@ def check_fidelity(
                     f"form for {figure.value}",
                     "schema.plural",
                 )
+    usage = TermUsage(source, records, rules)
     for term in records.terms:
         block = cited_block(source, term.paragraph)
         for lang in langs:
@@ -145,43 +147,54 @@ def check_fidelity(
                     f"{term.paragraph} ('{lang}'); cite a paragraph that uses it",
                     "fidelity.term",
                 )
-        check_term_usage(source, records, term, errors, rules)
+        usage.check(term, errors)
 
 
-def check_term_usage(
-    source: Source,
-    records: Records,
-    term: Term,
-    errors: ErrorList,
-    rules: Mapping[str, Rules] | None = None,
-) -> None:
-    """Add an error where a text uses ``term`` but its translation does not.
+class TermUsage:
+    """Where the op-ed's texts use a term, their translations must use it too.
 
     Checked in the op-ed's translation, block by block, and in the claims' quotations
-    (which are verbatim, so the translation must be consistent there too).
+    (which are verbatim, so the translation must be consistent there too). The texts
+    are indexed once (:class:`~explainer.term_usage.TextIndex`), so each term is tried
+    on the few texts that may use it, not on all: the same errors, in the same order.
     """
-    original = source.language
-    rules = rules or {}
-    texts: list[tuple[str, int, str, dict[str, str]]] = [
-        (source.spec, block.line, f"the translation of {block.id or block.kind}", block.text)
-        for block in (*source.head, *source.body)
-    ]
-    texts += [
-        (records.files["claims"], claim.line, f"claim '{claim.id}' quote", claim.quote)
-        for claim in records.claims.values()
-    ]
-    for path, line, what, text in texts:
-        if not _uses(text[original], term.forms(original), rules.get(original)):
-            continue
-        for lang in source.translations:
-            if not _uses(text[lang], term.forms(lang), rules.get(lang)):
-                errors.add(
-                    path,
-                    line,
-                    f"{what} does not use the agreed term '{term.text[lang]}' "
-                    f"for '{term.text[original]}' (see term '{term.id}')",
-                    "fidelity.term-usage",
-                )
+
+    def __init__(
+        self, source: Source, records: Records, rules: Mapping[str, Rules] | None = None
+    ) -> None:
+        self.source = source
+        self.rules = rules or {}
+        self.texts: list[tuple[str, int, str, dict[str, str]]] = [
+            (source.spec, block.line, f"the translation of {block.id or block.kind}", block.text)
+            for block in (*source.head, *source.body)
+        ]
+        self.texts += [
+            (records.files["claims"], claim.line, f"claim '{claim.id}' quote", claim.quote)
+            for claim in records.claims.values()
+        ]
+        rule = self.rules.get(source.language)
+        self.index = TextIndex(
+            [text[source.language] for *_, text in self.texts],
+            (lambda text: _terms_of(text, rule)) if rule else None,
+        )
+
+    def check(self, term: Term, errors: ErrorList) -> None:
+        """Add an error where a text uses ``term`` but its translation does not."""
+        original = self.source.language
+        forms = term.forms(original)
+        for i in sorted(self.index.candidates(forms)):
+            path, line, what, text = self.texts[i]
+            if not _uses(text[original], forms, self.rules.get(original)):
+                continue
+            for lang in self.source.translations:
+                if not _uses(text[lang], term.forms(lang), self.rules.get(lang)):
+                    errors.add(
+                        path,
+                        line,
+                        f"{what} does not use the agreed term '{term.text[lang]}' "
+                        f"for '{term.text[original]}' (see term '{term.id}')",
+                        "fidelity.term-usage",
+                    )
 
 
 def _uses(text: str, forms: tuple[str, ...], rules: Rules | None = None) -> bool:

@@ -376,9 +376,17 @@ class ExplainerPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     ) -> str:
         """Escape the front matter; say if the page may lag behind, where its records live.
 
+        Also names the page to its Markdown extensions, so a page in a folder links to
+        the op-ed and the glossary from there.
+
         Material prints front matter values unescaped (:mod:`explainer.htmlsafe`).
         """
         page.meta = escape_all(page.meta)
+        # MkDocs makes the page's Markdown extensions from these options after this
+        # event: they link to other pages from this page's folder
+        for name in config.markdown_extensions:
+            if is_explainer(name):
+                config.mdx_configs[str(name)]["page"] = page.file.src_uri
         lang = self.here.code
         if page.file.src_uri in self.stale:
             source = language_name(self.content.source.language, lang)  # not assumed Arabic

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import ErrorList
-from .textfile import read_text
+from .textfile import MAX_DATA_BYTES, read_text
 from .translation import Unit, record_units
 
 #: A pull quote must repeat at least this share of its characters, in one run,
@@ -236,7 +236,7 @@ def load_source(data_dir: Path, display_dir: str, errors: ErrorList) -> Source |
         return None
     langs = tuple(str(t) for t in translations) if isinstance(translations, list) else ()
     txt = f"{display_dir}/{file}"
-    text = errors.collect(lambda: read_text(data_dir / file, txt), None)
+    text = errors.collect(lambda: read_text(data_dir / file, txt, MAX_DATA_BYTES), None)
     if text is None:
         return None
     text_blocks = split_blocks(text)

@@ -22,7 +22,7 @@ from typing import Any
 from . import yamlfile
 from .errors import ContentError, ContentInvalid, display_path
 from .pagefile import parse_page, read_page
-from .textfile import read_text, replace_text
+from .textfile import MAX_DATA_BYTES, read_text, replace_text
 
 FIELD = "translated_from"
 
@@ -160,7 +160,7 @@ def accept_records(path: Path, units: list[Unit], lines_of: dict[str, int]) -> i
     in flow style (``- {id: …}``) is refused: there is no line of its own to add.
     """
     shown = display_path(path)
-    original = read_text(path, shown)
+    original = read_text(path, shown, MAX_DATA_BYTES)
     lines = original.split("\n")
     by_key: dict[str, dict[str, str]] = {}
     recorded: dict[str, dict[str, str | None]] = {}

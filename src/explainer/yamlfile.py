@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, ContentInvalid
-from .textfile import read_text
+from .textfile import MAX_DATA_BYTES, read_text
 
 
 class Mapping(dict[str, Any]):
@@ -210,4 +210,4 @@ def loads(text: str, path: str, first_line: int = 1) -> Any:
 
 def load(path: Path, display: str) -> Any:
     """Read and parse the YAML file at ``path``; ``display`` is the name used in errors."""
-    return loads(read_text(path, display), display)
+    return loads(read_text(path, display, MAX_DATA_BYTES), display)

@@ -6,10 +6,14 @@ into page-relative URLs by the engine, like any Markdown link)::
 
     markdown_extensions:
       - explainer.claims: {content: docs/data, lang: ar, source_page: source.md}
+
+The MkDocs plugin also gives each page's own path (``page``), so that a page in a
+folder links to ``../source.md#p4``: MkDocs reads a Markdown link from the page's folder.
 """
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -35,6 +39,7 @@ class ExplainerExtension(Extension):
             # for links that must hold in every edition, the offline ones too ([[offline]])
             "site_url": ["", "The published address of the site's root (every language)"],
             "slug": ["", "The name the offline editions share (explainer.editions.slug)"],
+            "page": ["", "Markdown path of the page being rendered (set by the plugin)"],
         }
         super().__init__(**kwargs)
 
@@ -68,13 +73,25 @@ class ExplainerExtension(Extension):
         """Return interface string ``key`` in the page's language."""
         return t(self.language, key, **values)
 
+    def page_href(self, target: str) -> str:
+        """Return the Markdown link to page ``target`` (a path in the docs folder) from this page.
+
+        >>> ExplainerExtension(page="part-2/risks.md").page_href("source.md#p4")
+        '../source.md#p4'
+        >>> ExplainerExtension().page_href("source.md#p4")
+        'source.md#p4'
+        """
+        folder = posixpath.dirname(str(self.getConfig("page")))
+        path, hash_, anchor = target.partition("#")
+        return (posixpath.relpath(path, folder) if folder else path) + hash_ + anchor
+
     def source_href(self, block_id: str) -> str:
         """Return the Markdown link to paragraph (or title) ``block_id`` of the op-ed."""
-        return f"{self.getConfig('source_page')}#{block_id}"
+        return self.page_href(f"{self.getConfig('source_page')}#{block_id}")
 
     def terms_href(self, term_id: str) -> str:
         """Return the Markdown link to the glossary entry of ``term_id``."""
-        return f"{self.getConfig('terms_page')}#term-{term_id}"
+        return self.page_href(f"{self.getConfig('terms_page')}#term-{term_id}")
 
 
 def direction(lang: str | Record) -> str:

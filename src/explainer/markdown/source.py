@@ -101,7 +101,8 @@ class SourceProcessor(DirectiveProcessor):
         add_text(details, "summary", summary, {})
         items = etree.SubElement(details, "ul")
         for href, label in places:
-            add_text(etree.SubElement(items, "li"), "a", label, {"href": href})
+            link = {"href": self.extension.page_href(href)}
+            add_text(etree.SubElement(items, "li"), "a", label, link)
 
     def pullquote(self, parent: etree.Element, source: Source, block: Block, lang: str) -> None:
         """Append a pull quote, visibly not a paragraph, linked to the one it repeats."""

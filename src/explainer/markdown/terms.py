@@ -31,21 +31,13 @@ from markdown.treeprocessors import Treeprocessor
 from ..records import Term
 from .common import add_text, direction
 from .directive import DirectiveExtension, DirectiveProcessor
+from .term_index import page_keys, term_index, term_pattern
+
+__all__ = ["TermLinks", "TermsExtension", "link_first", "makeExtension", "term_pattern"]
 
 #: Elements whose text is never linked: links, code, headings, the op-ed itself.
 SKIP_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "dt", "time"}
 SKIP_CLASSES = {"ex-source", "ex-sources", "ex-terms"}
-
-
-def term_pattern(form: str) -> re.Pattern[str]:
-    """Return a pattern finding ``form`` as a whole word, after an optional proclitic.
-
-    >>> bool(term_pattern("ضفة النهر").search("وضفة النهر")), bool(
-    ...     term_pattern("river").search("riverside"))
-    (True, False)
-    """
-    proclitic = "[وفبلك]?" if re.match("[\u0600-\u06ff]", form) else ""
-    return re.compile(rf"(?<!\w){proclitic}({re.escape(form)})(?!\w)", re.IGNORECASE)
 
 
 def link_first(
@@ -83,16 +75,17 @@ class TermLinks(Treeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        """Link terms in ``root``, longest forms first (``السدود الصغيرة`` before ``السدود``)."""
+        """Link terms in ``root``, longest forms first (``السدود الصغيرة`` before ``السدود``).
+
+        Only the forms whose words the page holds are looked for (:mod:`.term_index`):
+        a walk of the page for every term of the site grew with pages × terms.
+        """
         ext = self.extension
-        lang = ext.lang
-        forms = sorted(
-            ((form, term) for term in ext.content.records.terms for form in term.forms(lang)),
-            key=lambda ft: -len(ft[0]),
-        )
+        forms = term_index(ext.content, ext.lang).candidates(page_keys(root))
         linked: set[str] = set()
-        for form, term in forms:
-            if term.id not in linked and link_first(root, term_pattern(form), self.maker(term)):
+        for form in forms:
+            term = form.term
+            if term.id not in linked and link_first(root, form.pattern, self.maker(term)):
                 linked.add(term.id)
 
     def maker(self, term: Term) -> Callable[[str], etree.Element]:
