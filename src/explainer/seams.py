@@ -229,8 +229,8 @@ SEAMS = (
         "base.html",
         r"\{% block libs %\}.*config\.extra\.polyfills.*"
         r"\{% block scripts %\}\s*<script src=\"\{\{ 'assets/javascripts/bundle\.",
-        "the engine theme main.html loads search-on-demand.js in block libs, after the "
-        "offline bundle's worker shim and before Material's bundle",
+        "the engine theme main.html loads search-on-demand.js first in block scripts, "
+        "after the offline bundle's worker shim and before Material's bundle",
     ),
     Seam(
         "search-result count: the meta line of Material's search results",
