@@ -142,6 +142,26 @@ def test_each_page_preloads_the_faces_its_own_text_is_drawn_with(site: Site) -> 
         assert {href.rsplit("/", 1)[-1] for href in preloaded} == wanted, page
 
 
+def test_no_script_holds_back_the_first_paint_and_search_comes_before_the_bundle(
+    site: Site,
+) -> None:
+    """No script in <head>; search-on-demand.js runs before Material's bundle, the rest after.
+
+    A script in <head> waits for the stylesheets and stops the parser meanwhile; the
+    engine's other scripts only touch the parsed page, so they are deferred (fetched at
+    low priority, run in order once the page is parsed).
+    """
+    for page in site.pages():
+        soup = site.soup(page)
+        assert not soup.head.select("script[src]"), page
+        names = [s["src"].rsplit("/", 1)[-1] for s in soup.body.select("script[src]")]
+        bundle = next(i for i, name in enumerate(names) if name.startswith("bundle."))
+        assert names[bundle - 1] == "search-on-demand.js", (page, names)
+        engine = soup.body.select("script[src]")[bundle + 1 :]
+        assert {s["src"].rsplit("/", 1)[-1] for s in engine} >= {"a11y.js", "search-count.js"}
+        assert all(s.has_attr("defer") for s in engine), (page, names)
+
+
 def test_pages_show_the_engines_small_icon(site: Site) -> None:
     for page in site.pages():
         (icon,) = site.soup(page).select('link[rel="icon"]')
