@@ -4,12 +4,12 @@
 // Material starts its search worker and fetches search/search_index.json (from file://,
 // loads search/search_index.js) as soon as a page loads: most readers never search,
 // and on a phone that is the largest download after the fonts. This script runs before
-// Material's bundle (the theme's `libs` block) and holds three things back until the
-// first focus on, or key press in, the search box (Material's "/" and "s" shortcuts
-// focus it too):
+// Material's bundle (just before it, in the theme's `scripts` block) and holds three
+// things back until the first focus on, or key press in, the search box (Material's
+// "/" and "s" shortcuts focus it too):
 // - the worker: `Worker` for an address under workers/ becomes a stand-in that keeps
 //   listeners and messages and starts the real worker then (on file:// the real one is
-//   the engine's iframe shim, loaded earlier in the same block);
+//   the engine's iframe shim, loaded earlier, in the `libs` block);
 // - the index request (XMLHttpRequest), and the index script (appended to <head>).
 // Material queues the reader's query until the worker says it is ready, so results
 // still come on the first keystroke. These are seams in Material's bundle:
